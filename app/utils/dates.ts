@@ -1,0 +1,26 @@
+export const BUSINESS_TIME_ZONE = 'Asia/Shanghai'
+
+/** The calendar date (YYYY-MM-DD) an instant falls on in Asia/Shanghai. */
+export function businessDate(instant: Date): string {
+	return new Intl.DateTimeFormat('en-CA', {
+		timeZone: BUSINESS_TIME_ZONE,
+		year: 'numeric',
+		month: '2-digit',
+		day: '2-digit',
+	}).format(instant)
+}
+
+/** True for a real calendar date written YYYY-MM-DD (no 2月30日). */
+export function isIsoDate(value: string): boolean {
+	if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false
+	const d = new Date(`${value}T00:00:00Z`)
+	return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value
+}
+
+export function formatDateTime(instant: Date | number, locale: string) {
+	return new Intl.DateTimeFormat(locale, {
+		timeZone: BUSINESS_TIME_ZONE,
+		dateStyle: 'medium',
+		timeStyle: 'short',
+	}).format(instant)
+}

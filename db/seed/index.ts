@@ -1,0 +1,26 @@
+import { sql } from 'drizzle-orm'
+import { hashPassword } from '#app/modules/auth/password.server.ts'
+import { businessDate } from '#app/utils/dates.ts'
+import type { Db } from '../client.server.ts'
+import { users } from '../schema/auth.ts'
+import { DEMO_PASSWORD, seedOrg } from './org.ts'
+import { createRandom } from './random.ts'
+
+/**
+ * The demo company 示例科技, deterministic for a given "today". Each domain adds its own part here,
+ * in dependency order, all in one transaction.
+ */
+export async function seedDemo(db: Db, { now }: { now: Date }) {
+	const random = createRandom(20260101)
+	const today = businessDate(now)
+	// One hash for everyone: the same demo password, and seeding stays fast.
+	const passwordHash = await hashPassword(DEMO_PASSWORD)
+	return db.transaction((tx) => {
+		const org = seedOrg(tx, { random, today, passwordHash })
+		return { people: org.people }
+	})
+}
+
+export function isEmpty(db: Db) {
+	return (db.get<{ n: number }>(sql`select count(*) as n from ${users}`)?.n ?? 0) === 0
+}

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# npm test: install if needed, then typecheck, lint, unit + integration tests (vitest), and the
+# end-to-end journeys in Debian's Chromium against a freshly reset test database.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/setup.sh
+
+chromium_path="${CHROMIUM_PATH:-}"
+if [ -z "$chromium_path" ]; then
+	for candidate in /usr/bin/chromium /usr/bin/chromium-browser; do
+		if [ -x "$candidate" ]; then chromium_path="$candidate"; break; fi
+	done
+fi
+if [ -z "$chromium_path" ] || [ ! -x "$chromium_path" ]; then
+	echo "✗ No Chromium found for the end-to-end tests." >&2
+	echo "  Install Debian's package:  apt-get update && apt-get install -y chromium" >&2
+	echo "  or point CHROMIUM_PATH at a Chromium binary." >&2
+	exit 1
+fi
+export CHROMIUM_PATH="$chromium_path"
+
+step() { printf '\n› %s\n' "$1"; }
+
+step "Typecheck"
+npx tsc --noEmit
+
+step "Lint"
+npx eslint --max-warnings=0 .
+
+step "Unit and integration tests"
+npx vitest run
+
+step "Build"
+npm run --silent build
+
+step "End-to-end tests (Chromium: $CHROMIUM_PATH)"
+npx playwright test

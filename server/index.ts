@@ -1,0 +1,76 @@
+import { createRequestHandler } from '@remix-run/express'
+import type { ServerBuild } from '@remix-run/node'
+import compression from 'compression'
+import express from 'express'
+import { closeDatabase, getDb } from '#db/client.server.ts'
+import { getEnv } from '#app/utils/env.server.ts'
+import { logger } from '#app/utils/logger.server.ts'
+import { isOriginAllowed } from '#app/utils/origin.ts'
+
+/** Larger bodies are refused before anything reads them (uploads included). */
+const MAX_BODY_BYTES = 6 * 1024 * 1024
+
+const env = getEnv()
+const isProduction = env.NODE_ENV === 'production'
+
+// Migrate before accepting traffic: a new release never serves an old schema.
+getDb()
+closeDatabase()
+
+const viteDevServer = isProduction
+	? undefined
+	: await import('vite').then((vite) => vite.createServer({ server: { middlewareMode: true } }))
+
+const app = express()
+app.disable('x-powered-by')
+if (env.TRUST_PROXY) app.set('trust proxy', 1)
+app.use(compression())
+
+app.use((req, res, next) => {
+	// The client address as this server saw it; a client-sent value is never trusted.
+	req.headers['x-remote-address'] = req.socket.remoteAddress ?? 'unknown'
+	const length = Number(req.headers['content-length'] ?? 0)
+	if (length > MAX_BODY_BYTES) {
+		res.status(413).type('text/plain').send(`Request body larger than ${MAX_BODY_BYTES} bytes`)
+		return
+	}
+	const allowed = isOriginAllowed({
+		method: req.method,
+		path: req.path,
+		origin: req.headers.origin,
+		authorization: req.headers.authorization,
+		selfOrigin: `${req.protocol}://${req.get('host')}`,
+		allowedOrigins: env.ALLOWED_ORIGINS,
+	})
+	if (!allowed) {
+		logger.warn({ method: req.method, path: req.path, origin: req.headers.origin }, 'origin refused')
+		res.status(403).type('text/plain').send('Cross-origin or origin-less form submission refused')
+		return
+	}
+	next()
+})
+
+if (viteDevServer) {
+	app.use(viteDevServer.middlewares)
+} else {
+	app.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y' }))
+	app.use(express.static('build/client', { maxAge: '1h' }))
+}
+
+const build = viteDevServer
+	? () => viteDevServer.ssrLoadModule('virtual:remix/server-build') as Promise<ServerBuild>
+	: ((await import(/* @vite-ignore */ `${process.cwd()}/build/server/index.js`)) as ServerBuild)
+
+app.all('*', createRequestHandler({ build, mode: env.NODE_ENV }))
+
+const server = app.listen(env.PORT, env.HOST, () => {
+	logger.info({ port: env.PORT, mode: env.NODE_ENV }, `Ascent listening on http://localhost:${env.PORT}`)
+})
+
+function shutdown(signal: string) {
+	logger.info({ signal }, 'shutting down')
+	server.close(() => process.exit(0))
+	setTimeout(() => process.exit(0), 5000).unref()
+}
+process.on('SIGTERM', () => shutdown('SIGTERM'))
+process.on('SIGINT', () => shutdown('SIGINT'))

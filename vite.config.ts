@@ -1,0 +1,27 @@
+import { vitePlugin as remix } from '@remix-run/dev'
+import tailwindcss from '@tailwindcss/vite'
+import { defineConfig } from 'vite'
+
+declare module '@remix-run/node' {
+	interface Future {
+		v3_singleFetch: true
+	}
+}
+
+export default defineConfig({
+	server: { port: 3000 },
+	build: { target: 'es2022' },
+	plugins: [
+		tailwindcss(),
+		remix({
+			ignoredRouteFiles: ['**/*.test.{ts,tsx}', '**/.*'],
+			future: {
+				v3_fetcherPersist: true,
+				v3_relativeSplatPath: true,
+				v3_throwAbortReason: true,
+				v3_singleFetch: true,
+				v3_lazyRouteDiscovery: true,
+			},
+		}),
+	],
+})
