@@ -24,6 +24,11 @@ export default tseslint.config(
 		},
 	},
 	{
+		// Tests may call route loaders and actions directly.
+		files: ['test/**/*.{ts,tsx}'],
+		rules: { 'no-restricted-imports': 'off' },
+	},
+	{
 		// Pure rules stay pure: no database, no server-only code.
 		files: ['app/modules/**/*.ts'],
 		ignores: ['app/modules/**/*.server.ts'],

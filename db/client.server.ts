@@ -38,7 +38,7 @@ let current: Db | undefined
 
 /**
  * The process-wide connection, opened (and migrated) on first use from DATABASE_PATH.
- * Tests swap it for a fresh copy with `useDatabase`.
+ * Tests swap it for a fresh copy with `setDatabase`.
  */
 export function getDb(): Db {
 	if (!current) {
@@ -48,7 +48,7 @@ export function getDb(): Db {
 	return current
 }
 
-export function useDatabase(db: Db | undefined) {
+export function setDatabase(db: Db | undefined) {
 	current = db
 }
 

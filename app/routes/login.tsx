@@ -13,7 +13,10 @@ import { clientIp } from '#app/utils/request.server.ts'
 import type { loader as rootLoader } from '#app/root.tsx'
 
 const LoginSchema = z.object({
-	email: z.email({ error: 'validation.email' }).max(254, { error: 'validation.email' }),
+	email: z
+		.string({ error: 'validation.email' })
+		.trim()
+		.pipe(z.email({ error: 'validation.email' }).max(254, { error: 'validation.email' })),
 	// Any length is checked against the hash; the policy applies when a password is set, not here.
 	password: z.string({ error: 'validation.required' }).min(1, { error: 'validation.required' }).max(1024),
 	redirectTo: z.string().optional(),
