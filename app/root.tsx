@@ -115,11 +115,5 @@ export function ErrorPage({ error }: { error: unknown }) {
 
 export function ErrorBoundary() {
 	const error = useRouteError()
-	const { t } = useTranslation()
-	return (
-		<>
-			<title>{`${t('errors.title')} · ${t('app.name')}`}</title>
-			<ErrorPage error={error} />
-		</>
-	)
+	return <ErrorPage error={error} />
 }

@@ -10,7 +10,6 @@ export function ComingSoon({ section }: { section: ComingSection }) {
 	const name = t(`nav.${section}`)
 	return (
 		<>
-			<title>{`${name} · ${t('app.name')}`}</title>
 			<div className="mb-4 flex items-center gap-3">
 				<h1 className="text-2xl font-bold text-slate-900">{name}</h1>
 				<Badge tone="brand">{t('coming.badge')}</Badge>

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from '@remix-run/node'
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { Badge, Card, CardTitle, ProgressBar } from '#app/components/ui/index.ts'
@@ -7,6 +7,9 @@ import { getProfile } from '#app/modules/auth/users.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { now } from '#app/utils/clock.server.ts'
 import { businessDate } from '#app/utils/dates.ts'
+import { pageTitle } from '#app/utils/meta.ts'
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'home.title')
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requireUser(request)
@@ -46,7 +49,6 @@ export default function Home() {
 	]
 	return (
 		<>
-			<title>{`${t('home.title')} · ${t('app.name')}`}</title>
 			<h1 className="mb-6 text-2xl font-bold text-slate-900">{t('home.greeting', { name: profile.name })}</h1>
 			<div className="grid gap-4 md:grid-cols-2">
 				<Card aria-labelledby="next-step">

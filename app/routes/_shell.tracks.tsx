@@ -1,6 +1,9 @@
-import type { LoaderFunctionArgs } from '@remix-run/node'
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { ComingSoon } from '#app/components/coming-soon.tsx'
 import { requireUser } from '#app/utils/auth.server.ts'
+import { pageTitle } from '#app/utils/meta.ts'
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'nav.tracks')
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requireUser(request)

@@ -10,6 +10,7 @@ import { requireAnonymous, safeRedirect, startSession } from '#app/utils/auth.se
 import { readFormData } from '#app/utils/http.server.ts'
 import { getT } from '#app/utils/i18n.server.ts'
 import { clientIp } from '#app/utils/request.server.ts'
+import { pageTitle } from '#app/utils/meta.ts'
 import type { loader as rootLoader } from '#app/root.tsx'
 
 const LoginSchema = z.object({
@@ -22,10 +23,7 @@ const LoginSchema = z.object({
 	redirectTo: z.string().optional(),
 })
 
-export const meta: MetaFunction = ({ matches }) => {
-	const root = matches.find((m) => m.id === 'root')?.data as { locale?: string } | undefined
-	return [{ title: root?.locale === 'en' ? 'Log in · Ascent' : '登录 · 进阶' }]
-}
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'login.title')
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requireAnonymous(request)
