@@ -98,7 +98,8 @@ export function AppShell({ userName, nav, children }: { userName: string; nav: N
 					<NavLinks items={nav} />
 				</nav>
 				<details className="border-t border-slate-200 lg:hidden">
-					<summary className="flex min-h-11 cursor-pointer items-center px-4 text-sm font-medium text-slate-800">
+					<summary className="flex min-h-11 cursor-pointer items-center gap-2 px-4 text-sm font-medium text-slate-800">
+						<span aria-hidden="true">☰</span>
 						{t('nav.menu')}
 					</summary>
 					<nav aria-label={t('nav.label')} className="px-4 pb-3">
