@@ -22,7 +22,7 @@ const PORT = 3190
 const base = `http://localhost:${PORT}`
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ascent-bench-'))
-const env = { ...process.env, DATABASE_PATH: path.join(dir, 'bench.db'), PORT: String(PORT), NODE_ENV: 'production', LOG_LEVEL: 'warn' }
+const env = { ...process.env, DATABASE_PATH: path.join(dir, 'bench.db'), PORT: String(PORT), NODE_ENV: 'production' as const, LOG_LEVEL: 'warn' }
 
 await new Promise<void>((resolve, reject) => {
 	const reset = spawn('npx', ['tsx', 'scripts/db-reset.ts'], { env, stdio: 'ignore' })

@@ -183,6 +183,11 @@ const en: Resources & { home: { tenureMonths_one: string } } = {
 		reactivate: 'Reactivate',
 		reactivated: 'Reactivated {{name}}.',
 		cannotDeactivateSelf: 'You cannot deactivate your own account.',
+		usersIntro: 'Create, edit and deactivate people; assign positions, teams and roles.',
+		backToUsers: 'Back to people',
+		pagination: 'Pagination',
+		detailsHeading: 'Details',
+		rolesHint: 'Everyone has the staff role automatically.',
 		importTitle: 'Import people from CSV',
 		importIntro:
 			'Upload a CSV file (UTF-8 with or without BOM, or GB18030 as saved by Chinese Excel). Headers may be Chinese or English. The whole file is checked first; if anything is wrong, nothing is written.',
@@ -196,6 +201,16 @@ const en: Resources & { home: { tenureMonths_one: string } } = {
 		importLine: 'Line',
 		importColumn: 'Column',
 		importReason: 'Reason',
+		importWholeFile: 'whole file',
+		importRequirement: 'Required?',
+		importNotes: 'Notes',
+		importNoteEmail: 'Unique per person; may not belong to an existing person.',
+		importNoteName: 'At most {{max}} characters.',
+		importNotePosition: 'sales_rep, marketing or customer_success (or the Chinese names); empty for people outside the sales line.',
+		importNoteTeam: 'Team code or name, e.g. {{example}}; may be empty.',
+		importNoteHireDate: 'YYYY-MM-DD or YYYY/M/D, not later than today.',
+		importNoteRoles:
+			'staff, mentor, manager, hr_admin (or the Chinese names), several separated by ; or |. Everyone is staff. Imported people have no password and cannot log in until one is set on their edit page.',
 		downloadTemplate: 'Download template',
 		tokensTitle: 'API tokens',
 		tokensIntro:
@@ -212,6 +227,14 @@ const en: Resources & { home: { tenureMonths_one: string } } = {
 		tokenRevoked: 'Revoked',
 		tokenRevokedAt: 'Revoked on {{date}}',
 		noTokens: 'No tokens yet.',
+		tokenNameHint: 'Say what calls with it, e.g. “CRM KPI push” or “WeCom bot”.',
+		tokenScopesHint: 'Tick only what the caller needs.',
+		tokenValue: 'New token',
+		tokenCopyHint: 'Store it in the caller’s secret settings. Once you leave or reload this page it cannot be shown again.',
+		tokenList: 'All tokens',
+		tokenActive: 'Active',
+		tokenRevokeConfirm: 'Systems using “{{name}}” will be refused at once, and this cannot be undone. Revoke it?',
+		tokenRevokedToast: 'Token “{{name}}” revoked.',
 	},
 	import: {
 		errors: {
@@ -232,6 +255,8 @@ const en: Resources & { home: { tenureMonths_one: string } } = {
 			role: 'Role “{{value}}” is not valid; use staff, mentor, manager or hr_admin (or 员工, 导师, 经理, 人力资源).',
 			tooLong: 'Too long (at most {{max}} characters).',
 			tooManyRows: 'At most {{max}} rows per import.',
+			dateInFuture: 'Hire date “{{value}}” is later than today.',
+			extraValue: 'This cell has no column header; “{{value}}” cannot be imported.',
 		},
 	},
 	ui: {
@@ -242,6 +267,12 @@ const en: Resources & { home: { tenureMonths_one: string } } = {
 		progress: 'Progress',
 		dismiss: 'Dismiss notification',
 		notifications: 'Notifications',
+	},
+	apiScopes: {
+		'kpi:write': 'Write KPI records',
+		'kpi:read': 'Read KPIs',
+		'users:read': 'Read the people directory',
+		'bot:read': 'IM bot queries',
 	},
 	api: {
 		unauthorized: 'Missing or invalid API token.',

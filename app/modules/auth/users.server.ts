@@ -221,6 +221,11 @@ export function getUserForEdit(userId: number) {
 	return { ...rest, hasPassword: passwordHash !== null, roles: rolesOf(userId) }
 }
 
+/** The stored hash, so a signed-in person can prove they still know their password. */
+export function getPasswordHash(userId: number): string | null {
+	return getDb().select({ hash: users.passwordHash }).from(users).where(eq(users.id, userId)).get()?.hash ?? null
+}
+
 export function listTeams() {
 	return getDb()
 		.select({

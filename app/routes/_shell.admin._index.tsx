@@ -1,0 +1,39 @@
+import type { LoaderFunctionArgs } from '@remix-run/node'
+import { Link } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { Card } from '#app/components/ui/index.ts'
+import { requireRole } from '#app/utils/auth.server.ts'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+	await requireRole(request, 'hr_admin')
+	return null
+}
+
+export default function AdminHome() {
+	const { t } = useTranslation()
+	const sections = [
+		{ to: '/admin/users', title: t('admin.users'), body: t('admin.usersIntro') },
+		{ to: '/admin/tokens', title: t('admin.tokens'), body: t('admin.tokensIntro') },
+	]
+	return (
+		<>
+			<title>{`${t('admin.title')} · ${t('app.name')}`}</title>
+			<h1 className="text-2xl font-bold text-slate-900">{t('admin.title')}</h1>
+			<p className="mt-1 mb-6 text-sm text-slate-700">{t('admin.intro')}</p>
+			<ul className="grid gap-4 md:grid-cols-2">
+				{sections.map((section) => (
+					<li key={section.to}>
+						<Card className="h-full">
+							<h2 className="mb-2 text-lg font-semibold">
+								<Link to={section.to} className="text-brand-700 underline underline-offset-2 hover:text-brand-800">
+									{section.title}
+								</Link>
+							</h2>
+							<p className="text-sm text-slate-700">{section.body}</p>
+						</Card>
+					</li>
+				))}
+			</ul>
+		</>
+	)
+}
