@@ -1,0 +1,158 @@
+import {
+	data,
+	MaxPartSizeExceededError,
+	unstable_createMemoryUploadHandler,
+	unstable_parseMultipartFormData,
+	type ActionFunctionArgs,
+	type LoaderFunctionArgs,
+} from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { Badge, Button, buttonClass, Card, Input, Table, Td, Th, Tr } from '#app/components/ui/index.ts'
+import { NAME_MAX } from '#app/modules/auth/user-form.ts'
+import { IMPORT_COLUMNS, type ImportField } from '#app/modules/auth/user-import.ts'
+import { importUsers } from '#app/modules/auth/user-import.server.ts'
+import { listTeams } from '#app/modules/auth/users.server.ts'
+import { requireRole } from '#app/utils/auth.server.ts'
+import { badRequest, FORM_MAX_BYTES, readBody, tooLarge, UPLOAD_MAX_BYTES } from '#app/utils/http.server.ts'
+import { redirectWithToast } from '#app/utils/toast.server.ts'
+
+export async function loader({ request }: LoaderFunctionArgs) {
+	await requireRole(request, 'hr_admin')
+	return { columns: IMPORT_COLUMNS, teamExample: listTeams()[0]?.code ?? 'east-sales', nameMax: NAME_MAX }
+}
+
+/** The uploaded file's bytes. The whole body is capped first, so many parts cannot add up either. */
+async function readUploadedFile(request: Request): Promise<Uint8Array> {
+	const type = request.headers.get('content-type') ?? ''
+	if (!/^multipart\/form-data\s*;/i.test(type)) throw badRequest('Expected a multipart/form-data body with a CSV file')
+	const body = await readBody(request, UPLOAD_MAX_BYTES + FORM_MAX_BYTES)
+	let formData: FormData
+	try {
+		formData = await unstable_parseMultipartFormData(
+			new Request(request.url, { method: 'POST', headers: { 'content-type': type }, body }),
+			unstable_createMemoryUploadHandler({ maxPartSize: UPLOAD_MAX_BYTES }),
+		)
+	} catch (error) {
+		if (error instanceof MaxPartSizeExceededError) throw tooLarge(UPLOAD_MAX_BYTES)
+		throw badRequest('Malformed multipart body')
+	}
+	const file = formData.get('file')
+	if (!(file instanceof Blob)) throw badRequest('Expected a file in the field "file"')
+	return new Uint8Array(await file.arrayBuffer())
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+	const actor = await requireRole(request, 'hr_admin')
+	const bytes = await readUploadedFile(request)
+	const outcome = importUsers(bytes, actor.id)
+	if (!outcome.ok) return data({ problems: outcome.problems }, { status: 400 })
+	return redirectWithToast('/admin/users', { key: 'admin.importDone', values: { count: outcome.count } })
+}
+
+const noteKeys = {
+	email: 'admin.importNoteEmail',
+	name: 'admin.importNoteName',
+	position: 'admin.importNotePosition',
+	team: 'admin.importNoteTeam',
+	hireDate: 'admin.importNoteHireDate',
+	roles: 'admin.importNoteRoles',
+} as const satisfies Record<ImportField, string>
+
+export default function ImportUsersPage() {
+	const { columns, teamExample, nameMax } = useLoaderData<typeof loader>()
+	const actionData = useActionData<typeof action>()
+	const navigation = useNavigation()
+	const { t } = useTranslation()
+	const problems = actionData?.problems ?? []
+
+	return (
+		<>
+			<title>{`${t('admin.importTitle')} · ${t('app.name')}`}</title>
+			<p className="mb-2 text-sm">
+				<Link to="/admin/users" className="text-brand-700 underline">
+					{t('admin.backToUsers')}
+				</Link>
+			</p>
+			<h1 className="mb-2 text-2xl font-bold text-slate-900">{t('admin.importTitle')}</h1>
+			<p className="mb-6 max-w-prose text-sm text-slate-700">{t('admin.importIntro')}</p>
+
+			{problems.length > 0 ? (
+				<section aria-labelledby="import-problems" className="mb-6 space-y-3">
+					<div role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
+						<h2 id="import-problems" className="font-semibold">
+							{t('admin.importFailed', { count: problems.length })}
+						</h2>
+					</div>
+					<Table caption={t('admin.importFailed', { count: problems.length })}>
+						<thead>
+							<tr>
+								<Th>{t('admin.importLine')}</Th>
+								<Th>{t('admin.importColumn')}</Th>
+								<Th>{t('admin.importReason')}</Th>
+							</tr>
+						</thead>
+						<tbody>
+							{problems.map((p, i) => (
+								<Tr key={`${p.line}-${p.column}-${i}`}>
+									<Td className="tabular-nums">{p.line > 0 ? p.line : t('admin.importWholeFile')}</Td>
+									<Td className="whitespace-nowrap">{p.column || '—'}</Td>
+									<Td>{String(t(p.key as never, p.values as never))}</Td>
+								</Tr>
+							))}
+						</tbody>
+					</Table>
+				</section>
+			) : null}
+
+			<Card className="mb-6 max-w-2xl">
+				<Form method="post" encType="multipart/form-data" className="space-y-4">
+					<Input label={t('admin.file')} type="file" name="file" accept=".csv,text/csv" required />
+					<div className="flex flex-wrap gap-3">
+						<Button type="submit" disabled={navigation.state === 'submitting'}>
+							{t('admin.importSubmit')}
+						</Button>
+						<a href="/admin/users/template.csv" download className={buttonClass('secondary')}>
+							{t('admin.downloadTemplate')}
+						</a>
+					</div>
+				</Form>
+			</Card>
+
+			<section aria-labelledby="import-columns">
+				<h2 id="import-columns" className="mb-3 text-lg font-semibold text-slate-900">
+					{t('admin.importColumns')}
+				</h2>
+				<Table caption={t('admin.importColumns')}>
+					<thead>
+						<tr>
+							<Th>{t('admin.importColumn')}</Th>
+							<Th>{t('admin.importRequirement')}</Th>
+							<Th>{t('admin.importNotes')}</Th>
+						</tr>
+					</thead>
+					<tbody>
+						{columns.map((c) => (
+							<Tr key={c.field}>
+								<Td className="whitespace-nowrap">
+									<span lang="zh-CN" className="block font-medium">
+										{c.zh}
+									</span>
+									<code lang="en" className="block text-slate-700">
+										{c.en}
+									</code>
+								</Td>
+								<Td>
+									<Badge tone={c.required ? 'brand' : 'neutral'}>
+										{t(c.required ? 'admin.importColumnRequired' : 'admin.importColumnOptional')}
+									</Badge>
+								</Td>
+								<Td>{t(noteKeys[c.field], { max: nameMax, example: teamExample })}</Td>
+							</Tr>
+						))}
+					</tbody>
+				</Table>
+			</section>
+		</>
+	)
+}
