@@ -15,6 +15,8 @@ export default tseslint.config(
 		plugins: { 'react-hooks': reactHooks },
 		rules: {
 			...reactHooks.configs.recommended.rules,
+			// A scrollable region must be focusable so keyboard users can scroll it (axe: scrollable-region-focusable).
+			'jsx-a11y/no-noninteractive-tabindex': ['error', { tags: [], roles: ['tabpanel', 'region'] }],
 			'@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
 			'@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
 			'no-restricted-imports': [

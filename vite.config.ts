@@ -11,6 +11,9 @@ declare module '@remix-run/node' {
 export default defineConfig({
 	server: { port: 3000 },
 	build: { target: 'es2022' },
+	// Server-only native packages: the dev dependency scan reaches them through route files, but they
+	// never ship to the browser (Remix strips *.server imports from the client build).
+	optimizeDeps: { exclude: ['@node-rs/argon2', 'better-sqlite3'] },
 	plugins: [
 		tailwindcss(),
 		remix({

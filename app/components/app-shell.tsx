@@ -76,9 +76,7 @@ export function AppShell({ userName, nav, children }: { userName: string; nav: N
 			<header className="border-b border-slate-200 bg-white">
 				<div className="mx-auto flex max-w-6xl items-center justify-between gap-2 px-4 py-2">
 					<Link to="/" className="flex min-h-11 items-center gap-2 text-lg font-bold text-brand-800">
-						<span aria-hidden="true" className="grid size-8 place-items-center rounded-md bg-brand-700 text-white">
-							进
-						</span>
+						<img src="/favicon.svg" alt="" width={32} height={32} className="size-8" />
 						<span>{t('app.name')}</span>
 					</Link>
 					<div className="flex items-center gap-1">

@@ -182,6 +182,7 @@ const en: Resources & { home: { tenureMonths_one: string } } = {
 		deactivated: 'Deactivated {{name}}; all sessions ended.',
 		reactivate: 'Reactivate',
 		reactivated: 'Reactivated {{name}}.',
+		cannotRemoveOwnAdmin: 'You cannot remove your own HR/admin role; ask another admin.',
 		cannotDeactivateSelf: 'You cannot deactivate your own account.',
 		usersIntro: 'Create, edit and deactivate people; assign positions, teams and roles.',
 		backToUsers: 'Back to people',
@@ -211,6 +212,7 @@ const en: Resources & { home: { tenureMonths_one: string } } = {
 		importNoteHireDate: 'YYYY-MM-DD or YYYY/M/D, not later than today.',
 		importNoteRoles:
 			'staff, mentor, manager, hr_admin (or the Chinese names), several separated by ; or |. Everyone is staff. Imported people have no password and cannot log in until one is set on their edit page.',
+		templateFilename: 'people-import-template.csv',
 		downloadTemplate: 'Download template',
 		tokensTitle: 'API tokens',
 		tokensIntro:

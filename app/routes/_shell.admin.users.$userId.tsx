@@ -76,6 +76,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 			const submission = parseWithZod(formData, { schema: updateUserSchema(context) })
 			if (submission.status !== 'success') return reply('update', submission.reply())
 			const { intent: _, ...changes } = submission.value
+			// HR removing their own admin role would leave nobody able to undo it from here.
+			if (user.id === actor.id && !changes.roles.includes('hr_admin'))
+				return reply('update', submission.reply({ fieldErrors: { roles: ['admin.cannotRemoveOwnAdmin'] } }))
 			updateUser(user.id, changes, actor.id)
 			return redirectWithToast(here, { key: 'admin.saved' })
 		}

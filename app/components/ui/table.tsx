@@ -1,12 +1,15 @@
 import type { HTMLAttributes, ReactNode, TdHTMLAttributes, ThHTMLAttributes } from 'react'
 import { cn } from './cn.ts'
 
-/** Scrolls sideways on a phone instead of squeezing columns. */
-export function Table({ caption, children }: { caption?: ReactNode; children: ReactNode }) {
+/**
+ * Scrolls sideways on a phone instead of squeezing columns. The scroll box is a labelled, focusable
+ * region so keyboard users can scroll it too.
+ */
+export function Table({ caption, children }: { caption: string; children: ReactNode }) {
 	return (
-		<div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+		<div role="region" aria-label={caption} tabIndex={0} className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
 			<table className="min-w-full divide-y divide-slate-200 text-sm">
-				{caption ? <caption className="sr-only">{caption}</caption> : null}
+				<caption className="sr-only">{caption}</caption>
 				{children}
 			</table>
 		</div>

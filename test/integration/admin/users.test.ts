@@ -337,6 +337,18 @@ describe('editing a person', () => {
 		expect(auditRows('user.deactivate', hr.id)).toHaveLength(0)
 	})
 
+	test('HR cannot remove their own admin role, but may change their other roles', async () => {
+		const hr = await signedIn(['hr_admin'])
+		const profile = { intent: 'update', name: '周敏', positionType: '', teamId: '', hireDate: '2024-03-01' }
+		const res = (await edit(hr.cookie, hr.id, { ...profile, roles: ['mentor'] })) as unknown as DataResult
+		expect(res.init.status).toBe(400)
+		expect(res.data.result.error?.roles).toEqual(['admin.cannotRemoveOwnAdmin'])
+		expect(rolesOf(hr.id).sort()).toEqual(['hr_admin', 'staff'])
+
+		expect(((await edit(hr.cookie, hr.id, { ...profile, roles: ['hr_admin', 'mentor'] })) as Response).status).toBe(302)
+		expect(rolesOf(hr.id).sort()).toEqual(['hr_admin', 'mentor', 'staff'])
+	})
+
 	test('setting a password signs the person out everywhere and the new password works', async () => {
 		const hr = await signedIn(['hr_admin'])
 		const rep = await createTestUser()
