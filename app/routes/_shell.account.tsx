@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { z } from 'zod'
@@ -11,8 +11,11 @@ import { getPasswordHash, setUserPassword } from '#app/modules/auth/users.server
 import { endSession, requireUser } from '#app/utils/auth.server.ts'
 import { readFormData } from '#app/utils/http.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
+import { pageTitle } from '#app/utils/meta.ts'
 
 const HIDDEN = ['currentPassword', 'newPassword', 'confirmPassword']
+
+export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle(matches, 'account.title')
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requireUser(request)
@@ -55,7 +58,6 @@ export default function AccountPage() {
 
 	return (
 		<>
-			<title>{`${t('account.title')} · ${t('app.name')}`}</title>
 			<h1 className="mb-1 text-2xl font-bold text-slate-900">{t('account.title')}</h1>
 			<p className="mb-6 text-sm text-slate-700">
 				{name} · {email}

@@ -1,8 +1,11 @@
-import type { LoaderFunctionArgs } from '@remix-run/node'
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { Card } from '#app/components/ui/index.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
+import { pageTitle } from '#app/utils/meta.ts'
+
+export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle(matches, 'admin.title')
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requireRole(request, 'hr_admin')
@@ -17,7 +20,6 @@ export default function AdminHome() {
 	]
 	return (
 		<>
-			<title>{`${t('admin.title')} · ${t('app.name')}`}</title>
 			<h1 className="text-2xl font-bold text-slate-900">{t('admin.title')}</h1>
 			<p className="mt-1 mb-6 text-sm text-slate-700">{t('admin.intro')}</p>
 			<ul className="grid gap-4 md:grid-cols-2">

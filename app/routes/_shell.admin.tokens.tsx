@@ -1,6 +1,6 @@
 import { getCollectionProps, getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs } from '@remix-run/node'
+import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useEffect, useId, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
@@ -12,6 +12,8 @@ import { requireRole } from '#app/utils/auth.server.ts'
 import { formatDateTime } from '#app/utils/dates.ts'
 import { badRequest, readFormData } from '#app/utils/http.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
+import { pageTitle } from '#app/utils/meta.ts'
+import { AdminTabs } from '#app/components/admin-tabs.tsx'
 
 const CreateTokenSchema = z.object({
 	name: z
@@ -28,6 +30,8 @@ const RevokeTokenSchema = z.object({ id: z.coerce.number().int().positive() })
 
 /** The one-time plaintext (and the list) must not sit in a browser or proxy cache. */
 export const headers: HeadersFunction = () => ({ 'Cache-Control': 'no-store' })
+
+export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle(matches, 'admin.tokensTitle')
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requireRole(request, 'hr_admin')
@@ -184,7 +188,7 @@ export default function AdminTokens() {
 
 	return (
 		<>
-			<title>{`${t('admin.tokensTitle')} · ${t('app.name')}`}</title>
+			<AdminTabs />
 			<h1 className="mb-2 text-2xl font-bold text-slate-900">{t('admin.tokensTitle')}</h1>
 			<p className="mb-6 max-w-prose text-sm text-slate-700">{t('admin.tokensIntro')}</p>
 

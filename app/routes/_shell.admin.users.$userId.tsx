@@ -1,6 +1,6 @@
 import { getCollectionProps, getFormProps, getInputProps, getSelectProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
@@ -26,6 +26,7 @@ import { now } from '#app/utils/clock.server.ts'
 import { businessDate } from '#app/utils/dates.ts'
 import { badRequest, readFormData } from '#app/utils/http.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
+import { pageTitle } from '#app/utils/meta.ts'
 
 function loadTarget(param: string | undefined) {
 	const id = Number(param)
@@ -33,6 +34,8 @@ function loadTarget(param: string | undefined) {
 	if (!user) throw new Response('Not found', { status: 404 })
 	return user
 }
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, 'admin.editTitle', { name: (data as { user?: { name?: string } } | undefined)?.user?.name ?? '' })
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const actor = await requireRole(request, 'hr_admin')
@@ -282,7 +285,6 @@ export default function EditUserPage() {
 	const { t } = useTranslation()
 	return (
 		<>
-			<title>{`${t('admin.editTitle', { name: user.name })} · ${t('app.name')}`}</title>
 			<p className="mb-2 text-sm">
 				<Link to="/admin/users" className="text-brand-700 underline">
 					{t('admin.backToUsers')}

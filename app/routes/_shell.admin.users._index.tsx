@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from '@remix-run/node'
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
@@ -6,6 +6,8 @@ import { Badge, Button, ButtonLink, EmptyState, Input, Table, Td, Th, Tr } from 
 import { assignableRoles } from '#app/modules/auth/user-form.ts'
 import { listTeams, listUsers } from '#app/modules/auth/users.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
+import { pageTitle } from '#app/utils/meta.ts'
+import { AdminTabs } from '#app/components/admin-tabs.tsx'
 
 const PAGE_SIZE = 25
 const ROLE_ORDER: readonly string[] = ['staff', ...assignableRoles]
@@ -15,6 +17,8 @@ const ListQuery = z.object({
 	q: z.string().trim().max(100).catch(''),
 	page: z.coerce.number().int().min(1).catch(1),
 })
+
+export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle(matches, 'admin.usersTitle')
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requireRole(request, 'hr_admin')
@@ -37,7 +41,7 @@ export default function UsersPage() {
 
 	return (
 		<>
-			<title>{`${t('admin.usersTitle')} · ${t('app.name')}`}</title>
+			<AdminTabs />
 			<div className="mb-4 flex flex-wrap items-center justify-between gap-3">
 				<h1 className="text-2xl font-bold text-slate-900">{t('admin.usersTitle')}</h1>
 				<div className="flex flex-wrap gap-2">

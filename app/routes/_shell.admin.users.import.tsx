@@ -5,6 +5,7 @@ import {
 	unstable_parseMultipartFormData,
 	type ActionFunctionArgs,
 	type LoaderFunctionArgs,
+	type MetaFunction,
 } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
@@ -16,6 +17,9 @@ import { listTeams } from '#app/modules/auth/users.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { badRequest, FORM_MAX_BYTES, readBody, tooLarge, UPLOAD_MAX_BYTES } from '#app/utils/http.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
+import { pageTitle } from '#app/utils/meta.ts'
+
+export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle(matches, 'admin.importTitle')
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requireRole(request, 'hr_admin')
@@ -68,7 +72,6 @@ export default function ImportUsersPage() {
 
 	return (
 		<>
-			<title>{`${t('admin.importTitle')} · ${t('app.name')}`}</title>
 			<p className="mb-2 text-sm">
 				<Link to="/admin/users" className="text-brand-700 underline">
 					{t('admin.backToUsers')}
@@ -78,7 +81,8 @@ export default function ImportUsersPage() {
 			<p className="mb-6 max-w-prose text-sm text-slate-700">{t('admin.importIntro')}</p>
 
 			{problems.length > 0 ? (
-				<section aria-labelledby="import-problems" className="mb-6 space-y-3">
+				<section className="mb-6 space-y-3">
+					{/* No aria-labelledby here or below: each Table is already a region with the heading's name (axe landmark-unique). */}
 					<div role="alert" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-800">
 						<h2 id="import-problems" className="font-semibold">
 							{t('admin.importFailed', { count: problems.length })}
@@ -119,7 +123,7 @@ export default function ImportUsersPage() {
 				</Form>
 			</Card>
 
-			<section aria-labelledby="import-columns">
+			<section>
 				<h2 id="import-columns" className="mb-3 text-lg font-semibold text-slate-900">
 					{t('admin.importColumns')}
 				</h2>

@@ -1,6 +1,6 @@
 import { getCollectionProps, getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from '@remix-run/node'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { z } from 'zod'
@@ -13,6 +13,9 @@ import { now } from '#app/utils/clock.server.ts'
 import { businessDate } from '#app/utils/dates.ts'
 import { readFormData } from '#app/utils/http.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
+import { pageTitle } from '#app/utils/meta.ts'
+
+export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle(matches, 'admin.newTitle')
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requireRole(request, 'hr_admin')
@@ -59,7 +62,6 @@ export default function NewUserPage() {
 
 	return (
 		<>
-			<title>{`${t('admin.newTitle')} · ${t('app.name')}`}</title>
 			<p className="mb-2 text-sm">
 				<Link to="/admin/users" className="text-brand-700 underline">
 					{t('admin.backToUsers')}

@@ -19,7 +19,7 @@ export function ConfirmDialog({
 }) {
 	return (
 		<details className="group">
-			<summary className={cn(buttonClass(variant), 'cursor-pointer list-none [&::-webkit-details-marker]:hidden')}>
+			<summary className={cn(buttonClass(variant), 'cursor-pointer list-none whitespace-nowrap [&::-webkit-details-marker]:hidden')}>
 				{trigger}
 			</summary>
 			<div role="group" aria-label={typeof title === 'string' ? title : undefined} className="mt-3 rounded-lg border border-slate-300 bg-white p-4 shadow-md">

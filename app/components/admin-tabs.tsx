@@ -1,0 +1,16 @@
+import { useTranslation } from 'react-i18next'
+import { Tabs } from './ui/index.ts'
+
+/** The sections of /admin; each later admin area adds its tab here. */
+export function AdminTabs() {
+	const { t } = useTranslation()
+	return (
+		<Tabs
+			label={t('admin.title')}
+			tabs={[
+				{ to: '/admin/users', label: t('admin.users') },
+				{ to: '/admin/tokens', label: t('admin.tokens') },
+			]}
+		/>
+	)
+}
