@@ -4,7 +4,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { z } from 'zod'
-import { Button, Card, FormErrors, Input } from '#app/components/ui/index.ts'
+import { Button, Card, FormErrors, Input, useErrorText } from '#app/components/ui/index.ts'
 import { hashPassword, passwordProblem, verifyPassword } from '#app/modules/auth/password.server.ts'
 import { changePasswordSchema } from '#app/modules/auth/user-form.ts'
 import { getPasswordHash, setUserPassword } from '#app/modules/auth/users.server.ts'
@@ -53,7 +53,7 @@ export default function AccountPage() {
 		onValidate: ({ formData }) => parseWithZod(formData, { schema: changePasswordSchema(email) }),
 		shouldRevalidate: 'onBlur',
 	})
-	const tr = (errors?: string[]) => errors?.map((e) => t(e as never) as string)
+	const tr = useErrorText()
 	const newHint = `${fields.newPassword.id}-hint`
 
 	return (

@@ -5,7 +5,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import { useEffect, useId, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
-import { Badge, Button, Card, CardTitle, ConfirmDialog, EmptyState, FormErrors, Input, Table, Td, Th, Tr } from '#app/components/ui/index.ts'
+import { Badge, Button, Card, CardTitle, ConfirmDialog, EmptyState, FormErrors, Input, Table, Td, Th, Tr, useErrorText } from '#app/components/ui/index.ts'
 import { API_SCOPES, type ApiScope } from '#app/modules/auth/api-scopes.ts'
 import { createApiToken, listApiTokens, revokeApiToken } from '#app/modules/auth/api-tokens.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
@@ -129,7 +129,7 @@ function CreateTokenForm() {
 		onValidate: ({ formData }) => parseWithZod(formData, { schema: CreateTokenSchema }),
 		shouldRevalidate: 'onBlur',
 	})
-	const tr = (errors?: string[]) => errors?.map((e) => t(e as never) as string)
+	const tr = useErrorText()
 	const scopesHintId = `${fields.scopes.id}-hint`
 	const scopeErrors = tr(fields.scopes.errors)
 

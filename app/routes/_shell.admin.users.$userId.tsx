@@ -1,15 +1,13 @@
-import { getCollectionProps, getFormProps, getInputProps, getSelectProps, useForm, type SubmissionResult } from '@conform-to/react'
+import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
-import { Badge, Button, Card, ConfirmDialog, FormErrors, Input, Select } from '#app/components/ui/index.ts'
+import { Badge, Button, Card, ConfirmDialog, FormErrors, Input, useErrorText } from '#app/components/ui/index.ts'
 import { hashPassword, passwordProblem } from '#app/modules/auth/password.server.ts'
 import {
-	assignableRoles,
 	editIntents,
-	positionOptions,
 	setPasswordSchema,
 	updateUserSchema,
 	type EditIntent,
@@ -27,6 +25,7 @@ import { businessDate } from '#app/utils/dates.ts'
 import { badRequest, readFormData } from '#app/utils/http.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
+import { UserProfileFields } from '#app/components/user-profile-fields.tsx'
 
 function loadTarget(param: string | undefined) {
 	const id = Number(param)
@@ -108,11 +107,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>
 
-function useTr() {
-	const { t } = useTranslation()
-	return (errors?: string[]) => errors?.map((e) => t(e as never) as string)
-}
-
 function lastResultFor(intent: EditIntent, actionData: ReturnType<typeof useActionData<typeof action>>) {
 	return actionData?.intent === intent ? actionData.result : undefined
 }
@@ -120,9 +114,8 @@ function lastResultFor(intent: EditIntent, actionData: ReturnType<typeof useActi
 function ProfileForm({ user, teams, today }: Pick<LoaderData, 'user' | 'teams' | 'today'>) {
 	const actionData = useActionData<typeof action>()
 	const navigation = useNavigation()
-	const { t, i18n } = useTranslation()
-	const tr = useTr()
-	const en = i18n.language === 'en'
+	const { t } = useTranslation()
+	const tr = useErrorText()
 	const context = { teamIds: teams.map((team) => team.id), today }
 	const [form, fields] = useForm<z.input<ReturnType<typeof updateUserSchema>>, z.output<ReturnType<typeof updateUserSchema>>>({
 		id: 'user-update',
@@ -147,55 +140,7 @@ function ProfileForm({ user, teams, today }: Pick<LoaderData, 'user' | 'teams' |
 				<input type="hidden" name="intent" value="update" />
 				<FormErrors id={form.errorId} errors={tr(form.errors)} />
 				<Input label={t('admin.email')} id="user-email" type="email" value={user.email} readOnly />
-				<Input
-					label={t('admin.name')}
-					errors={tr(fields.name.errors)}
-					autoComplete="off"
-					{...getInputProps(fields.name, { type: 'text' })}
-				/>
-				<Select label={t('admin.position')} errors={tr(fields.positionType.errors)} {...getSelectProps(fields.positionType)}>
-					<option value="">{t('positions.none')}</option>
-					{positionOptions.map((p) => (
-						<option key={p} value={p}>
-							{t(`positions.${p}`)}
-						</option>
-					))}
-				</Select>
-				<Select label={t('admin.team')} errors={tr(fields.teamId.errors)} {...getSelectProps(fields.teamId)}>
-					<option value="">{t('admin.noTeam')}</option>
-					{teams.map((team) => (
-						<option key={team.id} value={team.id}>
-							{en ? `${team.nameEn} (${team.regionEn})` : `${team.nameZh}（${team.regionZh}）`}
-						</option>
-					))}
-				</Select>
-				<Input
-					label={t('admin.hireDate')}
-					errors={tr(fields.hireDate.errors)}
-					max={today}
-					{...getInputProps(fields.hireDate, { type: 'date' })}
-				/>
-				<fieldset className="space-y-2" aria-describedby={`${fields.roles.id}-hint`}>
-					<legend className="text-sm font-medium text-slate-800">{t('admin.roles')}</legend>
-					<p id={`${fields.roles.id}-hint`} className="text-sm text-slate-600">
-						{t('admin.rolesHint')}
-					</p>
-					<div className="flex flex-wrap gap-x-6 gap-y-2">
-						{getCollectionProps(fields.roles, { type: 'checkbox', options: [...assignableRoles] }).map(
-							({ key, ...props }) => (
-								<label key={key} className="inline-flex min-h-11 items-center gap-2 text-sm text-slate-900">
-									<input {...props} className="size-5 rounded border-slate-400" />
-									{t(`roles.${props.value as (typeof assignableRoles)[number]}`)}
-								</label>
-							),
-						)}
-					</div>
-					{fields.roles.errors?.length ? (
-						<p id={fields.roles.errorId} className="text-sm text-red-700">
-							{tr(fields.roles.errors)?.join(' ')}
-						</p>
-					) : null}
-				</fieldset>
+				<UserProfileFields fields={fields} teams={teams} today={today} />
 				<Button type="submit" disabled={navigation.state === 'submitting'}>
 					{t('admin.save')}
 				</Button>
@@ -208,7 +153,7 @@ function PasswordForm({ user }: Pick<LoaderData, 'user'>) {
 	const actionData = useActionData<typeof action>()
 	const navigation = useNavigation()
 	const { t } = useTranslation()
-	const tr = useTr()
+	const tr = useErrorText()
 	const [form, fields] = useForm<z.input<ReturnType<typeof setPasswordSchema>>>({
 		id: 'user-password',
 		lastResult: lastResultFor('setPassword', actionData),
@@ -246,7 +191,7 @@ function PasswordForm({ user }: Pick<LoaderData, 'user'>) {
 function StatusCard({ user, isSelf }: Pick<LoaderData, 'user' | 'isSelf'>) {
 	const actionData = useActionData<typeof action>()
 	const { t } = useTranslation()
-	const tr = useTr()
+	const tr = useErrorText()
 	const [form] = useForm({ id: 'user-status', lastResult: lastResultFor('deactivate', actionData) })
 	return (
 		<Card aria-labelledby="user-status-heading">

@@ -4,7 +4,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useNavigation, useRouteLoaderData, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
-import { Button, Card, FormErrors, Input, ToastMessage } from '#app/components/ui/index.ts'
+import { Button, Card, FormErrors, Input, ToastMessage, useErrorText } from '#app/components/ui/index.ts'
 import { attemptLogin } from '#app/modules/auth/login.server.ts'
 import { requireAnonymous, safeRedirect, startSession } from '#app/utils/auth.server.ts'
 import { readFormData } from '#app/utils/http.server.ts'
@@ -72,7 +72,7 @@ export default function LoginPage() {
 		onValidate: ({ formData }) => parseWithZod(formData, { schema: LoginSchema }),
 		shouldRevalidate: 'onBlur',
 	})
-	const tr = (errors?: string[]) => errors?.map((e) => t(e as never) as string)
+	const tr = useErrorText()
 	const nextLng = t('nav.switchTo')
 	const switchParams = new URLSearchParams(searchParams)
 	switchParams.set('lng', root?.locale === 'en' ? 'zh-CN' : 'en')

@@ -1,5 +1,6 @@
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from 'react'
 import { useId } from 'react'
+import { useTranslation } from 'react-i18next'
 import { cn } from './cn.ts'
 
 const control =
@@ -110,4 +111,10 @@ export function FormErrors({ errors, id }: { errors?: string[]; id?: string }) {
 			</ul>
 		</div>
 	)
+}
+
+/** Translates the i18n keys a zod schema gave as messages. */
+export function useErrorText() {
+	const { t } = useTranslation()
+	return (errors?: string[]) => errors?.map((e) => String(t(e as never)))
 }
