@@ -1,2 +1,3 @@
 export * from './auth.ts'
 export * from './audit.ts'
+export * from './knowledge.ts'
