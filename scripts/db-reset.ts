@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import { migrateDatabase, openDatabase } from '#db/client.server.ts'
 import { seedDemo } from '#db/seed/index.ts'
+import { syncContent } from '#app/modules/content/sync.server.ts'
 import { now } from '#app/utils/clock.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 
@@ -9,8 +10,11 @@ const file = getEnv().DATABASE_PATH
 for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true })
 const db = openDatabase(file)
 migrateDatabase(db)
-// Later domains add their steps here (content sync runs before the seed, which links to content).
+// Content first: the seed links people's activity (views, bookmarks…) to articles.
 const started = performance.now()
+const content = await syncContent({ db })
 const seeded = await seedDemo(db, { now: now() })
 db.$client.close()
-console.log(`Reset ${file}: seeded ${seeded.people} people in ${Math.round(performance.now() - started)} ms`)
+console.log(
+	`Reset ${file}: ${content.compiled.length} articles, ${seeded.people} people in ${Math.round(performance.now() - started)} ms`,
+)

@@ -1,12 +1,15 @@
 import { migrateDatabase, openDatabase } from '#db/client.server.ts'
 import { isEmpty, seedDemo } from '#db/seed/index.ts'
+import { syncContent } from '#app/modules/content/sync.server.ts'
 import { now } from '#app/utils/clock.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 
-/** Seeds the demo company only into an empty database; an existing one is left alone. */
+/** Syncs content, then seeds the demo company only into an empty database; existing people are left alone. */
 const file = getEnv().DATABASE_PATH
 const db = openDatabase(file)
 migrateDatabase(db)
+const content = await syncContent({ db })
+console.log(`Content: ${content.compiled.length} compiled, ${content.unchanged} unchanged, ${content.removed.length} removed`)
 if (isEmpty(db)) {
 	const seeded = await seedDemo(db, { now: now() })
 	console.log(`Seeded the demo company into ${file} (${seeded.people} people)`)

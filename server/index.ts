@@ -1,3 +1,4 @@
+import fs from 'node:fs'
 import { createRequestHandler } from '@remix-run/express'
 import type { ServerBuild } from '@remix-run/node'
 import compression from 'compression'
@@ -6,6 +7,7 @@ import { closeDatabase, getDb } from '#db/client.server.ts'
 import { getEnv } from '#app/utils/env.server.ts'
 import { logger } from '#app/utils/logger.server.ts'
 import { isOriginAllowed } from '#app/utils/origin.ts'
+import { ContentSyncError, syncContent } from '#app/modules/content/sync.server.ts'
 
 /** Larger bodies are refused before anything reads them (uploads included). */
 const MAX_BODY_BYTES = 6 * 1024 * 1024
@@ -13,8 +15,16 @@ const MAX_BODY_BYTES = 6 * 1024 * 1024
 const env = getEnv()
 const isProduction = env.NODE_ENV === 'production'
 
-// Migrate before accepting traffic: a new release never serves an old schema.
+// Migrate and sync content before accepting traffic: a new release never serves an old schema.
 getDb()
+try {
+	const report = await syncContent()
+	logger.info({ compiled: report.compiled.length, unchanged: report.unchanged, removed: report.removed.length }, 'content synced')
+} catch (error) {
+	// The last good content stays in the database; CI and `npm run content:sync` fail on the same error.
+	if (error instanceof ContentSyncError) logger.error({ problems: error.problems }, 'content sync failed; serving the previous content')
+	else throw error
+}
 closeDatabase()
 
 const viteDevServer = isProduction
@@ -52,6 +62,7 @@ app.use((req, res, next) => {
 
 if (viteDevServer) {
 	app.use(viteDevServer.middlewares)
+	watchContent()
 } else {
 	app.use('/assets', express.static('build/client/assets', { immutable: true, maxAge: '1y' }))
 	app.use(express.static('build/client', { maxAge: '1h' }))
@@ -62,6 +73,19 @@ const build = viteDevServer
 	: ((await import(/* @vite-ignore */ `${process.cwd()}/build/server/index.js`)) as ServerBuild)
 
 app.all('*', createRequestHandler({ build, mode: env.NODE_ENV }))
+
+/** In development, an edited content file is validated and synced at once. */
+function watchContent() {
+	let timer: NodeJS.Timeout | undefined
+	fs.watch('content', { recursive: true }, () => {
+		clearTimeout(timer)
+		timer = setTimeout(() => {
+			syncContent()
+				.then((r) => logger.info({ compiled: r.compiled, removed: r.removed }, 'content synced'))
+				.catch((error: unknown) => logger.error({ err: error }, 'content sync failed'))
+		}, 200)
+	})
+}
 
 const server = app.listen(env.PORT, env.HOST, () => {
 	logger.info({ port: env.PORT, mode: env.NODE_ENV }, `Ascent listening on http://localhost:${env.PORT}`)
