@@ -4,6 +4,7 @@ import { bundleMDX } from 'mdx-bundler'
 import remarkGfm from 'remark-gfm'
 import remarkMdx from 'remark-mdx'
 import remarkParse from 'remark-parse'
+import { parse as parseYaml } from 'yaml'
 import { unified } from 'unified'
 
 type Node = { type: string; value?: string; children?: Node[] }
@@ -29,8 +30,12 @@ export function mdxToPlainText(body: string): string {
 		.trim()
 }
 
+/**
+ * Frontmatter with YAML 1.2's core schema: `updated: 2026-13-45` stays a string (and fails
+ * validation) instead of silently becoming 14 Feb 2027 as YAML 1.1 timestamps would.
+ */
 export function readFrontmatter(source: string): { data: Record<string, unknown>; body: string } {
-	const parsed = matter(source)
+	const parsed = matter(source, { engines: { yaml: (text) => (parseYaml(text) ?? {}) as object } })
 	return { data: parsed.data, body: parsed.content }
 }
 

@@ -46,15 +46,9 @@ export const indicatorCodes = [
 	'product_knowledge',
 ] as const
 
-const date = z.union([z.string(), z.date()]).transform((v, ctx) => {
-	// YAML turns an unquoted 2026-03-01 into a Date; either form is accepted.
-	const s = v instanceof Date ? v.toISOString().slice(0, 10) : v
-	if (!isIsoDate(s)) {
-		ctx.addIssue({ code: 'custom', message: 'must be a date written YYYY-MM-DD' })
-		return z.NEVER
-	}
-	return s
-})
+const date = z
+	.string({ error: 'must be a date written YYYY-MM-DD' })
+	.refine(isIsoDate, { error: 'must be a date written YYYY-MM-DD' })
 
 const nonEmpty = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`)
 
