@@ -3,12 +3,13 @@ import { hashPassword } from '#app/modules/auth/password.server.ts'
 import { businessDate } from '#app/utils/dates.ts'
 import type { Db } from '../client.server.ts'
 import { users } from '../schema/auth.ts'
+import { seedKnowledge } from './knowledge.ts'
 import { DEMO_PASSWORD, seedOrg } from './org.ts'
 import { createRandom } from './random.ts'
 
 /**
  * The demo company 示例科技, deterministic for a given "today". Each domain adds its own part here,
- * in dependency order, all in one transaction.
+ * in dependency order, all in one transaction. Content must be synced first (articles are linked).
  */
 export async function seedDemo(db: Db, { now }: { now: Date }) {
 	const random = createRandom(20260101)
@@ -17,7 +18,14 @@ export async function seedDemo(db: Db, { now }: { now: Date }) {
 	const passwordHash = await hashPassword(DEMO_PASSWORD)
 	return db.transaction((tx) => {
 		const org = seedOrg(tx, { random, today, passwordHash })
-		return { people: org.people }
+		const knowledge = seedKnowledge(tx, {
+			random,
+			today,
+			now,
+			userIds: [...org.ids.values()],
+			repId: org.ids.get('rep@example.com')!,
+		})
+		return { people: org.people, kbViews: knowledge.views }
 	})
 }
 
