@@ -1,6 +1,6 @@
 import type { Resources } from './zh-CN.ts'
 
-const en: Resources & { home: { tenureMonths_one: string }; kb: { results_one: string; views_one: string } } = {
+const en: Resources & { home: { tenureMonths_one: string }; kb: { results_one: string; views_one: string; gapsTotal_one: string } } = {
 	app: {
 		name: 'Ascent',
 		fullName: 'Ascent 进阶',
@@ -270,6 +270,7 @@ const en: Resources & { home: { tenureMonths_one: string }; kb: { results_one: s
 		results_other: '{{count}} articles',
 		noResults: 'Nothing found for “{{query}}”.',
 		noResultsHint: 'Try a shorter word or remove filters. This search has been logged for the content team.',
+		relaxed: 'Nothing contains “{{query}}” as typed; these results contain some of its words: {{words}}',
 		truncated: 'The query was too long; only its first 200 characters were used.',
 		filters: 'Filters',
 		clearFilters: 'Clear filters',
@@ -333,6 +334,25 @@ const en: Resources & { home: { tenureMonths_one: string }; kb: { results_one: s
 		gapsLastSeen: 'Last seen',
 		gapsEmpty: 'No zero-result searches yet.',
 		commentTooLong: 'Use at most 500 characters.',
+		commentHint: 'At most 500 characters.',
+		searchTitle: 'Results for “{{query}}”',
+		articleTitle: '{{title}} · Knowledge base',
+		resultsTitle: 'Search results',
+		facetOption: '{{label}} ({{count}})',
+		noResultsFiltered: 'Nothing matches “{{query}}” with the current filters.',
+		noResultsFilteredHint: 'Remove some filters and try again.',
+		browseEmpty: 'The knowledge base has no articles yet.',
+		pagination: 'Search result pages',
+		prev: 'Previous',
+		next: 'Next',
+		page: 'Page {{page}} of {{pages}}',
+		unbookmarked: 'Bookmark removed.',
+		yourAnswer: 'Your answer: {{answer}}. You can change it at any time.',
+		meta: 'About this article',
+		author: 'Author: {{name}}',
+		copyFailed: 'Could not copy; select the text and copy it by hand',
+		gapsTotal_one: '{{count}} query',
+		gapsTotal_other: '{{count}} queries',
 	},
 	ui: {
 		close: 'Close',

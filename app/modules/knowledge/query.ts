@@ -146,3 +146,24 @@ export function snippet(text: string, terms: readonly Term[], size = 120): strin
 	const end = Math.min(flat.length, start + size)
 	return `${start > 0 ? '…' : ''}${flat.slice(start, end)}${end < flat.length ? '…' : ''}`
 }
+
+// Words too common to narrow anything down when a phrase is relaxed into its words.
+const STOP_WORDS = new Set(['你们', '我们', '他们', '她们', '已经', '一下', '这个', '那个', '什么', '怎么', '就是', '还是', '可以', '一个', '现在', '觉得', '时候', '比较', '因为', '所以', '但是', '如果'])
+
+/**
+ * The words of a query that found nothing as typed ("你们比竞品贵了30%"), given a segmenter: each
+ * of at least two characters, common words dropped, deduplicated. Searched with OR and ranked by how
+ * many of them an article contains.
+ */
+export function relaxedTerms(query: ParsedQuery, segment: (text: string) => string[]): Term[] {
+	const words = new Set<string>()
+	for (const term of query.terms) {
+		if (Array.from(term.text).length < 3) continue
+		for (const word of segment(term.text)) {
+			const w = word.trim()
+			const length = Array.from(w).length
+			if (length >= 2 && !STOP_WORDS.has(w) && w !== term.text && /[\p{L}\p{N}]/u.test(w)) words.add(w)
+		}
+	}
+	return [...words].slice(0, MAX_TERMS).map((text) => ({ text, index: Array.from(text).length >= 3 ? 'trigram' : 'short' }))
+}

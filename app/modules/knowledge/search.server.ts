@@ -2,7 +2,9 @@ import { sql, type SQL } from 'drizzle-orm'
 import { getDb, type Tx } from '#db/client.server.ts'
 import { kbSearchGaps } from '#db/schema/knowledge.ts'
 import { now } from '#app/utils/clock.server.ts'
-import { ftsPhrase, highlight, parseQuery, snippet, type ParsedQuery, type Segment } from './query.ts'
+import { Jieba } from '@node-rs/jieba'
+import { dict } from '@node-rs/jieba/dict'
+import { ftsPhrase, highlight, parseQuery, relaxedTerms, snippet, type ParsedQuery, type Segment, type Term } from './query.ts'
 
 export type SearchFilters = {
 	type?: string
@@ -25,7 +27,19 @@ export type SearchHit = {
 	updatedOn: string
 }
 
-export type SearchResult = { query: ParsedQuery; total: number; hits: SearchHit[] }
+export type SearchResult = {
+	query: ParsedQuery
+	total: number
+	hits: SearchHit[]
+	/** Set when nothing contained the query as typed and these words of it were searched instead. */
+	relaxedTerms: string[] | null
+}
+
+let jieba: Jieba | undefined
+function segment(text: string): string[] {
+	jieba ??= Jieba.withDict(dict)
+	return jieba.cutForSearch(text, true)
+}
 
 /** rowids matching one term, as a subquery over the index the term is routed to. */
 function termSubquery(term: ParsedQuery['terms'][number]): SQL {
@@ -65,6 +79,23 @@ function orderBy(query: ParsedQuery): SQL {
 	return sql`${sql.join(parts, sql` + `)} desc, a.updated_on desc, a.id desc`
 }
 
+/** OR over the relaxed words: an article qualifies with any of them; more words rank higher. */
+function relaxedWhere(terms: Term[], filters: SearchFilters): SQL {
+	const any = sql.join(
+		terms.map((t) => sql`a.id in (${termSubquery(t)})`),
+		sql` or `,
+	)
+	return sql`where ${sql.join([sql`(${any})`, ...filterClause(filters)], sql` and `)}`
+}
+
+function relaxedOrder(terms: Term[]): SQL {
+	const parts = terms.map(
+		(t) =>
+			sql`(a.id in (${termSubquery(t)})) * 20 + (instr(a.search_title, ${t.text}) > 0) * 10 + (instr(a.search_tags, ${t.text}) > 0) * 5 + (instr(a.search_summary, ${t.text}) > 0) * 3`,
+	)
+	return sql`${sql.join(parts, sql` + `)} desc, a.updated_on desc, a.id desc`
+}
+
 /** Every article id matching the query (no ranking, no limit): what recall is measured on. */
 export function matchingIds(raw: string, tx: Tx = getDb()): number[] {
 	const query = parseQuery(raw)
@@ -79,34 +110,52 @@ export function searchArticles(
 	tx: Tx = getDb(),
 ): SearchResult {
 	const query = parseQuery(raw)
-	const where = whereFor(query, filters)
-	const total = tx.get<{ n: number }>(sql`select count(*) as n from kb_articles a ${where}`)?.n ?? 0
-	const rows = tx.all<{
-		id: number
-		slug: string
-		type: string
-		title: string
-		title_en: string
-		summary: string
-		body_text: string
-		tags: string
-		updated_on: string
-	}>(sql`
-		select a.id, a.slug, a.type, a.title, a.title_en, a.summary, a.body_text, a.tags, a.updated_on
-		from kb_articles a ${where}
-		order by ${orderBy(query)}
-		limit ${limit} offset ${offset}`)
+	let where = whereFor(query, filters)
+	let order = orderBy(query)
+	let highlightTerms = query.terms
+	let relaxed: string[] | null = null
+	let total = tx.get<{ n: number }>(sql`select count(*) as n from kb_articles a ${where}`)?.n ?? 0
+	if (total === 0 && query.terms.length) {
+		const words = relaxedTerms(query, segment)
+		if (words.length) {
+			where = relaxedWhere(words, filters)
+			total = tx.get<{ n: number }>(sql`select count(*) as n from kb_articles a ${where}`)?.n ?? 0
+			if (total > 0) {
+				order = relaxedOrder(words)
+				highlightTerms = words
+				relaxed = words.map((w) => w.text)
+			}
+		}
+	}
+	const rows = total
+		? tx.all<{
+				id: number
+				slug: string
+				type: string
+				title: string
+				title_en: string
+				summary: string
+				body_text: string
+				tags: string
+				updated_on: string
+			}>(sql`
+				select a.id, a.slug, a.type, a.title, a.title_en, a.summary, a.body_text, a.tags, a.updated_on
+				from kb_articles a ${where}
+				order by ${order}
+				limit ${limit} offset ${offset}`)
+		: []
 	return {
 		query,
 		total,
+		relaxedTerms: relaxed,
 		hits: rows.map((r) => ({
 			id: r.id,
 			slug: r.slug,
 			type: r.type,
-			title: highlight(r.title, query.terms),
+			title: highlight(r.title, highlightTerms),
 			titleEn: r.title_en,
 			summary: r.summary,
-			snippet: highlight(snippet(`${r.summary}\n${r.body_text}`, query.terms), query.terms),
+			snippet: highlight(snippet(`${r.summary}\n${r.body_text}`, highlightTerms), highlightTerms),
 			tags: JSON.parse(r.tags) as string[],
 			updatedOn: r.updated_on,
 		})),

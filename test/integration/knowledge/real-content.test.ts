@@ -44,4 +44,19 @@ describe('the real knowledge base', () => {
 			expect.soft(top3, `"${query}"`).toContain(slug)
 		}
 	})
+
+	test('a sentence heard on a call, typed as is, falls back to its words', async () => {
+		await syncContent({ root: 'content' })
+		for (const [sentence, slug] of [
+			['你们比竞品贵了30%', 'competitor-30-percent-cheaper'],
+			['我得先请示一下老板', 'need-to-ask-the-boss'],
+			['今年没有预算了', 'no-budget-this-year'],
+		] as const) {
+			const result = searchArticles(sentence)
+			expect.soft(result.relaxedTerms, sentence).not.toBeNull()
+			expect.soft(result.hits[0]?.slug, sentence).toBe(slug)
+		}
+		expect(searchArticles('压价').relaxedTerms).toBeNull()
+		expect(searchArticles('qwertyzxcv').total).toBe(0)
+	})
 })

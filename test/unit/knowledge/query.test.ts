@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import {
+	relaxedTerms,
 	containsAllTerms,
 	ftsPhrase,
 	highlight,
@@ -92,5 +93,21 @@ describe('matching, highlighting and snippets', () => {
 		expect(s).toContain('竞品')
 		expect(s.startsWith('…')).toBe(true)
 		expect(s.endsWith('…')).toBe(true)
+	})
+})
+
+describe('relaxing a phrase that matched nothing', () => {
+	const fakeSegment = (text: string) => (text === '你们比竞品贵了30%' ? ['你们', '比', '竞品', '贵', '了', '30%'] : [text])
+
+	test('keeps the words of two or more characters, minus common ones, routed by length', () => {
+		expect(relaxedTerms(parseQuery('你们比竞品贵了30%'), fakeSegment)).toEqual([
+			{ text: '竞品', index: 'short' },
+			{ text: '30%', index: 'trigram' },
+		])
+	})
+
+	test('short terms and words equal to the term are not relaxed again', () => {
+		expect(relaxedTerms(parseQuery('压价'), fakeSegment)).toEqual([])
+		expect(relaxedTerms(parseQuery('salesforce'), fakeSegment)).toEqual([])
 	})
 })
