@@ -1,4 +1,4 @@
-import { PassThrough } from 'node:stream'
+import { Transform } from 'node:stream'
 import { createReadableStreamFromReadable, type EntryContext } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
 import { createInstance } from 'i18next'
@@ -25,6 +25,22 @@ function contentSecurityPolicy(nonce: string) {
 		"base-uri 'self'",
 		"object-src 'none'",
 	].join('; ')
+}
+
+/**
+ * React 18.3's Node renderer flushes its whole 2 KB buffer when the next multi-byte character does
+ * not fit at its end, so 1–3 NUL bytes leak into the HTML (facebook/react#24985; fixed in React 19).
+ * With Chinese text that lands anywhere, and inside an attribute it shows as U+FFFD. HTML never
+ * carries NUL legitimately, so they are dropped from the end of each chunk.
+ */
+function withoutTrailingNuls() {
+	return new Transform({
+		transform(chunk: Buffer, _encoding, callback) {
+			let end = chunk.length
+			while (end > 0 && chunk[end - 1] === 0) end--
+			callback(null, end === chunk.length ? chunk : chunk.subarray(0, end))
+		},
+	})
 }
 
 export default async function handleRequest(
@@ -58,7 +74,7 @@ export default async function handleRequest(
 				nonce,
 				[waitForAll ? 'onAllReady' : 'onShellReady']() {
 					shellRendered = true
-					const body = new PassThrough()
+					const body = withoutTrailingNuls()
 					responseHeaders.set('Content-Type', 'text/html; charset=utf-8')
 					resolve(
 						new Response(createReadableStreamFromReadable(body), {

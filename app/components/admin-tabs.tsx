@@ -10,6 +10,7 @@ export function AdminTabs() {
 			tabs={[
 				{ to: '/admin/users', label: t('admin.users') },
 				{ to: '/admin/tokens', label: t('admin.tokens') },
+				{ to: '/admin/kb/gaps', label: t('kb.gapsTitle') },
 			]}
 		/>
 	)

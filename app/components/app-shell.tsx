@@ -73,7 +73,7 @@ export function AppShell({ userName, nav, children }: { userName: string; nav: N
 			>
 				{t('nav.skipToContent')}
 			</a>
-			<header className="border-b border-slate-200 bg-white">
+			<header className="border-b border-slate-200 bg-white print:hidden">
 				<div className="mx-auto flex max-w-6xl items-center justify-between gap-2 px-4 py-2">
 					<Link to="/" className="flex min-h-11 items-center gap-2 text-lg font-bold text-brand-800">
 						<img src="/favicon.svg" alt="" width={32} height={32} className="size-8" />
@@ -114,7 +114,7 @@ export function AppShell({ userName, nav, children }: { userName: string; nav: N
 					</nav>
 				</details>
 			</header>
-			<main id="main" className="mx-auto max-w-6xl px-4 py-6">
+			<main id="main" className="mx-auto max-w-6xl px-4 py-6 print:max-w-none print:p-0">
 				{children}
 			</main>
 		</div>

@@ -17,6 +17,7 @@ export default function AdminHome() {
 	const sections = [
 		{ to: '/admin/users', title: t('admin.users'), body: t('admin.usersIntro') },
 		{ to: '/admin/tokens', title: t('admin.tokens'), body: t('admin.tokensIntro') },
+		{ to: '/admin/kb/gaps', title: t('kb.gapsTitle'), body: t('kb.gapsIntro') },
 	]
 	return (
 		<>

@@ -17,7 +17,7 @@ function Script({ title, children }: { title?: string; children: ReactNode }) {
 					type="button"
 					data-copy-script=""
 					hidden
-					className="min-h-11 rounded-md border border-brand-600 bg-white px-3 text-sm font-medium text-brand-800 hover:bg-brand-100"
+					className="min-h-11 rounded-md border border-brand-600 bg-white px-3 text-sm font-medium text-brand-800 hover:bg-brand-100 print:hidden"
 				>
 					{t('kb.copyScript')}
 				</button>
@@ -81,10 +81,11 @@ function Callout({ type = 'tip', children }: { type?: keyof typeof calloutTones;
 	const { t } = useTranslation()
 	const tone = calloutTones[type] ?? calloutTones.tip
 	return (
-		<aside className={`my-3 rounded-md border-l-4 p-3 ${tone}`} aria-label={t(`kb.callout.${type in calloutTones ? type : 'tip'}`)}>
+		// A note, not an <aside>: two callouts of one kind would be two landmarks with the same name.
+		<div role="note" className={`my-3 rounded-md border-l-4 p-3 ${tone}`} aria-label={t(`kb.callout.${type in calloutTones ? type : 'tip'}`)}>
 			<p className="mb-1 text-xs font-semibold tracking-wide uppercase">{t(`kb.callout.${type in calloutTones ? type : 'tip'}`)}</p>
 			<div className="text-sm leading-6">{children}</div>
-		</aside>
+		</div>
 	)
 }
 

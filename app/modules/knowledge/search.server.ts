@@ -170,9 +170,19 @@ export type FacetCounts = Record<'type' | 'tag' | 'stage' | 'category' | 'produc
  */
 export function facetCounts(raw: string | null | undefined, filters: SearchFilters, tx: Tx = getDb()): FacetCounts {
 	const query = parseQuery(raw)
+	let words: Term[] | undefined
+	// The same fallback as searchArticles: when nothing contains the query as typed, count what the
+	// relaxed words find, so the counts describe the results on the page.
+	const whereCounted = (others: SearchFilters) => {
+		const exact = whereFor(query, others)
+		if (!query.terms.length || (tx.get<{ n: number }>(sql`select count(*) as n from kb_articles a ${exact}`)?.n ?? 0) > 0)
+			return exact
+		words ??= relaxedTerms(query, segment)
+		return words.length ? relaxedWhere(words, others) : exact
+	}
 	const count = (facet: keyof SearchFilters, valueExpr: SQL, fromJson: boolean) => {
 		const { [facet]: _, ...others } = filters
-		const where = whereFor(query, others)
+		const where = whereCounted(others)
 		const rows = fromJson
 			? tx.all<{ v: string; n: number }>(
 					sql`select j.value as v, count(*) as n from kb_articles a, json_each(${valueExpr}) j ${where} group by j.value`,
