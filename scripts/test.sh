@@ -20,7 +20,16 @@ if [ -z "$chromium_path" ] || [ ! -x "$chromium_path" ]; then
 fi
 export CHROMIUM_PATH="$chromium_path"
 
-step() { printf '\n› %s\n' "$1"; }
+# Each step says how long the previous one took, so slow steps are visible in CI logs.
+started=$SECONDS
+last=""
+step() {
+	if [ -n "$last" ]; then printf '  (%s: %ss)\n' "$last" "$((SECONDS - started))"; fi
+	last="$1"
+	started=$SECONDS
+	printf '\n› %s\n' "$1"
+}
+trap 'if [ -n "$last" ]; then printf "  (%s: %ss)\n" "$last" "$((SECONDS - started))"; fi' EXIT
 
 step "Typecheck"
 npx tsc --noEmit
