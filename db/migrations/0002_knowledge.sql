@@ -1,3 +1,19 @@
+CREATE TABLE `kb_article_index` (
+	`article_id` integer PRIMARY KEY NOT NULL,
+	`type` text NOT NULL,
+	`stage` text,
+	`objection_category` text,
+	`tags` text NOT NULL,
+	`products` text NOT NULL,
+	`positions` text NOT NULL,
+	`updated_on` text NOT NULL,
+	`search_title` text NOT NULL,
+	`search_tags` text NOT NULL,
+	`search_summary` text NOT NULL,
+	FOREIGN KEY (`article_id`) REFERENCES `kb_articles`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `kb_article_index_updated_idx` ON `kb_article_index` (`updated_on`);--> statement-breakpoint
 CREATE TABLE `kb_articles` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`slug` text NOT NULL,
@@ -19,9 +35,6 @@ CREATE TABLE `kb_articles` (
 	`verified_on` text,
 	`code` text NOT NULL,
 	`body_text` text NOT NULL,
-	`search_title` text NOT NULL,
-	`search_tags` text NOT NULL,
-	`search_summary` text NOT NULL,
 	`content_hash` text NOT NULL,
 	`source_path` text NOT NULL,
 	`synced_at` integer NOT NULL

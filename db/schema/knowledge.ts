@@ -31,16 +31,38 @@ export const kbArticles = sqliteTable(
 		code: text().notNull(),
 		/** The article's readable text (no markup), for snippets. */
 		bodyText: text().notNull(),
-		/** Normalised title (zh + en), tags and summary, for cheap ranking with instr(). */
-		searchTitle: text().notNull(),
-		searchTags: text().notNull(),
-		searchSummary: text().notNull(),
 		/** SHA-256 of the source file: an unchanged file is not recompiled. */
 		contentHash: text().notNull(),
 		sourcePath: text().notNull(),
 		syncedAt: integer({ mode: 'timestamp_ms' }).notNull(),
 	},
 	(t) => [uniqueIndex('kb_articles_slug_idx').on(t.slug), index('kb_articles_updated_idx').on(t.updatedOn)],
+)
+
+/**
+ * What search filters, ranks and counts on, kept apart from the wide article row (compiled MDX and
+ * body text run to kilobytes): ranking thousands of matches reads only these narrow rows.
+ * Derived; written with the article by `upsertArticle`.
+ */
+export const kbArticleIndex = sqliteTable(
+	'kb_article_index',
+	{
+		articleId: integer()
+			.primaryKey()
+			.references(() => kbArticles.id, { onDelete: 'cascade' }),
+		type: text().notNull(),
+		stage: text(),
+		objectionCategory: text(),
+		tags: text().notNull(),
+		products: text().notNull(),
+		positions: text().notNull(),
+		updatedOn: text().notNull(),
+		/** Normalised title (zh + en), tags and summary, for ranking with instr(). */
+		searchTitle: text().notNull(),
+		searchTags: text().notNull(),
+		searchSummary: text().notNull(),
+	},
+	(t) => [index('kb_article_index_updated_idx').on(t.updatedOn)],
 )
 
 /** One row per person, article and business day: a view count that refreshing cannot inflate. */

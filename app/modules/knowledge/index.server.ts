@@ -1,9 +1,9 @@
 import { eq, sql } from 'drizzle-orm'
 import type { Tx } from '#db/client.server.ts'
-import { kbArticles, type KbArticle } from '#db/schema/knowledge.ts'
+import { kbArticleIndex, kbArticles, type KbArticle } from '#db/schema/knowledge.ts'
 import { normalize, shortTokens } from './query.ts'
 
-export type ArticleInput = Omit<KbArticle, 'id' | 'searchTitle' | 'searchTags' | 'searchSummary'>
+export type ArticleInput = Omit<KbArticle, 'id'>
 
 /** The normalised fields both indexes and the ranking read. */
 export function searchFields(a: Pick<ArticleInput, 'title' | 'titleEn' | 'tags' | 'products' | 'summary' | 'summaryEn' | 'bodyText'>) {
@@ -15,7 +15,22 @@ export function searchFields(a: Pick<ArticleInput, 'title' | 'titleEn' | 'tags' 
 	}
 }
 
-function writeIndexes(tx: Tx, id: number, f: ReturnType<typeof searchFields>) {
+function writeIndexes(tx: Tx, id: number, a: ArticleInput, f: ReturnType<typeof searchFields>) {
+	tx.insert(kbArticleIndex)
+		.values({
+			articleId: id,
+			type: a.type,
+			stage: a.stage,
+			objectionCategory: a.objectionCategory,
+			tags: JSON.stringify(a.tags),
+			products: JSON.stringify(a.products),
+			positions: JSON.stringify(a.positions),
+			updatedOn: a.updatedOn,
+			searchTitle: f.title,
+			searchTags: f.tags,
+			searchSummary: f.summary,
+		})
+		.run()
 	tx.run(sql`insert into kb_search_tri (rowid, title, tags, summary, body) values (${id}, ${f.title}, ${f.tags}, ${f.summary}, ${f.body})`)
 	tx.run(
 		sql`insert into kb_search_short (rowid, title, tags, summary, body) values (${id}, ${shortTokens(f.title)}, ${shortTokens(f.tags)}, ${shortTokens(f.summary)}, ${shortTokens(f.body)})`,
@@ -23,6 +38,7 @@ function writeIndexes(tx: Tx, id: number, f: ReturnType<typeof searchFields>) {
 }
 
 function deleteIndexes(tx: Tx, id: number) {
+	tx.delete(kbArticleIndex).where(eq(kbArticleIndex.articleId, id)).run()
 	tx.run(sql`delete from kb_search_tri where rowid = ${id}`)
 	tx.run(sql`delete from kb_search_short where rowid = ${id}`)
 }
@@ -30,17 +46,16 @@ function deleteIndexes(tx: Tx, id: number) {
 /** Inserts or replaces an article (by slug) and its index entries. Call inside a transaction. */
 export function upsertArticle(tx: Tx, input: ArticleInput): number {
 	const f = searchFields(input)
-	const values = { ...input, searchTitle: f.title, searchTags: f.tags, searchSummary: f.summary }
 	const existing = tx.select({ id: kbArticles.id }).from(kbArticles).where(eq(kbArticles.slug, input.slug)).get()
 	let id: number
 	if (existing) {
 		id = existing.id
-		tx.update(kbArticles).set(values).where(eq(kbArticles.id, id)).run()
+		tx.update(kbArticles).set(input).where(eq(kbArticles.id, id)).run()
 		deleteIndexes(tx, id)
 	} else {
-		id = tx.insert(kbArticles).values(values).returning({ id: kbArticles.id }).get().id
+		id = tx.insert(kbArticles).values(input).returning({ id: kbArticles.id }).get().id
 	}
-	writeIndexes(tx, id, f)
+	writeIndexes(tx, id, input, f)
 	return id
 }
 

@@ -41,66 +41,99 @@ function segment(text: string): string[] {
 	return jieba.cutForSearch(text, true)
 }
 
-/** rowids matching one term, as a subquery over the index the term is routed to. */
-function termSubquery(term: ParsedQuery['terms'][number]): SQL {
+/** rowids matching one term, from the index the term is routed to. */
+function termSubquery(term: Term): SQL {
 	const phrase = ftsPhrase(term.text)
 	return term.index === 'trigram'
 		? sql`select rowid from kb_search_tri where kb_search_tri match ${phrase}`
 		: sql`select rowid from kb_search_short where kb_search_short match ${phrase}`
 }
 
-function filterClause(filters: SearchFilters): SQL[] {
+/**
+ * The article ids a query selects, straight from the FTS indexes: every term (AND, the query as
+ * typed) or any of them (OR, the relaxed words).
+ */
+function matchSet(terms: readonly Term[], mode: 'all' | 'any'): SQL {
+	return sql.join(
+		terms.map((t) => termSubquery(t)),
+		mode === 'all' ? sql` intersect ` : sql` union `,
+	)
+}
+
+function filterClauses(filters: SearchFilters): SQL[] {
 	const clauses: SQL[] = []
-	if (filters.type) clauses.push(sql`a.type = ${filters.type}`)
-	if (filters.stage) clauses.push(sql`a.stage = ${filters.stage}`)
-	if (filters.category) clauses.push(sql`a.objection_category = ${filters.category}`)
-	if (filters.tag) clauses.push(sql`exists (select 1 from json_each(a.tags) where value = ${filters.tag})`)
-	if (filters.product) clauses.push(sql`exists (select 1 from json_each(a.products) where value = ${filters.product})`)
-	if (filters.position) clauses.push(sql`exists (select 1 from json_each(a.positions) where value = ${filters.position})`)
+	if (filters.type) clauses.push(sql`s.type = ${filters.type}`)
+	if (filters.stage) clauses.push(sql`s.stage = ${filters.stage}`)
+	if (filters.category) clauses.push(sql`s.objection_category = ${filters.category}`)
+	if (filters.tag) clauses.push(sql`exists (select 1 from json_each(s.tags) where value = ${filters.tag})`)
+	if (filters.product) clauses.push(sql`exists (select 1 from json_each(s.products) where value = ${filters.product})`)
+	if (filters.position) clauses.push(sql`exists (select 1 from json_each(s.positions) where value = ${filters.position})`)
 	return clauses
 }
 
-function whereFor(query: ParsedQuery, filters: SearchFilters): SQL {
-	const clauses = [...query.terms.map((t) => sql`a.id in (${termSubquery(t)})`), ...filterClause(filters)]
+/** What one search selects: the matching ids (null = every article) and the filters on top. */
+type Selection = { ids: SQL | null; filters: SearchFilters }
+
+function whereOf({ ids, filters }: Selection): SQL {
+	const clauses = [...(ids ? [sql`s.article_id in (${ids})`] : []), ...filterClauses(filters)]
 	return clauses.length ? sql`where ${sql.join(clauses, sql` and `)}` : sql``
 }
 
+function countOf(selection: Selection, tx: Tx): number {
+	const noFilters = !Object.values(selection.filters).some(Boolean)
+	// Without filters the FTS indexes alone answer, without touching article rows.
+	const query =
+		selection.ids && noFilters
+			? sql`select count(*) as n from (${selection.ids})`
+			: sql`select count(*) as n from kb_article_index s ${whereOf(selection)}`
+	return tx.get<{ n: number }>(query)?.n ?? 0
+}
+
 /**
- * Ranking that stays cheap when a term matches thousands of articles: a hit in the title weighs
- * 10, in the tags 5, in the summary 3 (per term, via instr() on short normalised columns); the body
- * only decides membership. Ties go to the most recently updated.
+ * Ranking that stays cheap when a term matches thousands of articles: per term, a hit in the title
+ * weighs 10, in the tags 5, in the summary 3 (instr() on the narrow index rows); the body only
+ * decides membership. For relaxed words, each word an article contains adds 20 first. Ties go to
+ * the most recently updated.
  */
-function orderBy(query: ParsedQuery): SQL {
-	if (!query.terms.length) return sql`a.updated_on desc, a.id desc`
-	const parts = query.terms.map(
-		(t) =>
-			sql`(instr(a.search_title, ${t.text}) > 0) * 10 + (instr(a.search_tags, ${t.text}) > 0) * 5 + (instr(a.search_summary, ${t.text}) > 0) * 3`,
-	)
-	return sql`${sql.join(parts, sql` + `)} desc, a.updated_on desc, a.id desc`
+function rankingOf(terms: readonly Term[], relaxed: boolean): SQL {
+	if (!terms.length) return sql`s.updated_on desc, s.article_id desc`
+	const parts = terms.map((t) => {
+		const fields = sql`(instr(s.search_title, ${t.text}) > 0) * 10 + (instr(s.search_tags, ${t.text}) > 0) * 5 + (instr(s.search_summary, ${t.text}) > 0) * 3`
+		return relaxed ? sql`(s.article_id in (${termSubquery(t)})) * 20 + ${fields}` : fields
+	})
+	return sql`${sql.join(parts, sql` + `)} desc, s.updated_on desc, s.article_id desc`
 }
 
-/** OR over the relaxed words: an article qualifies with any of them; more words rank higher. */
-function relaxedWhere(terms: Term[], filters: SearchFilters): SQL {
-	const any = sql.join(
-		terms.map((t) => sql`a.id in (${termSubquery(t)})`),
-		sql` or `,
-	)
-	return sql`where ${sql.join([sql`(${any})`, ...filterClause(filters)], sql` and `)}`
+/**
+ * The query as typed, or — when nothing contains it — its words (jieba) with OR, so a sentence
+ * heard on a call still finds the script. Filters apply either way.
+ */
+function select(query: ParsedQuery, filters: SearchFilters, tx: Tx) {
+	if (!query.terms.length) {
+		const selection: Selection = { ids: null, filters }
+		return { selection, total: countOf(selection, tx), terms: [] as Term[], relaxed: null }
+	}
+	const exact: Selection = { ids: matchSet(query.terms, 'all'), filters }
+	const total = countOf(exact, tx)
+	if (total > 0) return { selection: exact, total, terms: query.terms, relaxed: null }
+	// Matches that the filters exclude are still matches: say "none with these filters", don't relax.
+	const filtered = Object.values(filters).some(Boolean)
+	if (filtered && countOf({ ids: exact.ids, filters: {} }, tx) > 0)
+		return { selection: exact, total: 0, terms: query.terms, relaxed: null }
+	const words = relaxedTerms(query, segment)
+	if (words.length) {
+		const loose: Selection = { ids: matchSet(words, 'any'), filters }
+		const looseTotal = countOf(loose, tx)
+		if (looseTotal > 0) return { selection: loose, total: looseTotal, terms: words, relaxed: words.map((w) => w.text) }
+	}
+	return { selection: exact, total: 0, terms: query.terms, relaxed: null }
 }
 
-function relaxedOrder(terms: Term[]): SQL {
-	const parts = terms.map(
-		(t) =>
-			sql`(a.id in (${termSubquery(t)})) * 20 + (instr(a.search_title, ${t.text}) > 0) * 10 + (instr(a.search_tags, ${t.text}) > 0) * 5 + (instr(a.search_summary, ${t.text}) > 0) * 3`,
-	)
-	return sql`${sql.join(parts, sql` + `)} desc, a.updated_on desc, a.id desc`
-}
-
-/** Every article id matching the query (no ranking, no limit): what recall is measured on. */
+/** Every article id containing the query as typed (no ranking, no limit): what recall is measured on. */
 export function matchingIds(raw: string, tx: Tx = getDb()): number[] {
 	const query = parseQuery(raw)
 	if (!query.terms.length) return []
-	return tx.all<{ id: number }>(sql`select a.id from kb_articles a ${whereFor(query, {})}`).map((r) => r.id)
+	return tx.all<{ id: number }>(sql`select rowid as id from (${matchSet(query.terms, 'all')}) order by 1`).map((r) => r.id)
 }
 
 /** The ranked page of results for a query and filters; an empty query browses by recency. */
@@ -110,24 +143,17 @@ export function searchArticles(
 	tx: Tx = getDb(),
 ): SearchResult {
 	const query = parseQuery(raw)
-	let where = whereFor(query, filters)
-	let order = orderBy(query)
-	let highlightTerms = query.terms
-	let relaxed: string[] | null = null
-	let total = tx.get<{ n: number }>(sql`select count(*) as n from kb_articles a ${where}`)?.n ?? 0
-	if (total === 0 && query.terms.length) {
-		const words = relaxedTerms(query, segment)
-		if (words.length) {
-			where = relaxedWhere(words, filters)
-			total = tx.get<{ n: number }>(sql`select count(*) as n from kb_articles a ${where}`)?.n ?? 0
-			if (total > 0) {
-				order = relaxedOrder(words)
-				highlightTerms = words
-				relaxed = words.map((w) => w.text)
-			}
-		}
-	}
-	const rows = total
+	const { selection, total, terms, relaxed } = select(query, filters, tx)
+	const pageIds = total
+		? tx
+				.all<{ id: number }>(
+					sql`select s.article_id as id from kb_article_index s ${whereOf(selection)}
+						order by ${rankingOf(terms, relaxed !== null)} limit ${limit} offset ${offset}`,
+				)
+				.map((r) => r.id)
+		: []
+	// Only the page's articles are read in full.
+	const rows = pageIds.length
 		? tx.all<{
 				id: number
 				slug: string
@@ -138,68 +164,88 @@ export function searchArticles(
 				body_text: string
 				tags: string
 				updated_on: string
-			}>(sql`
-				select a.id, a.slug, a.type, a.title, a.title_en, a.summary, a.body_text, a.tags, a.updated_on
-				from kb_articles a ${where}
-				order by ${order}
-				limit ${limit} offset ${offset}`)
+			}>(
+				sql`select id, slug, type, title, title_en, summary, body_text, tags, updated_on from kb_articles
+					where id in (${sql.join(pageIds.map((id) => sql`${id}`), sql`, `)})`,
+			)
 		: []
+	const byId = new Map(rows.map((r) => [r.id, r]))
 	return {
 		query,
 		total,
 		relaxedTerms: relaxed,
-		hits: rows.map((r) => ({
-			id: r.id,
-			slug: r.slug,
-			type: r.type,
-			title: highlight(r.title, highlightTerms),
-			titleEn: r.title_en,
-			summary: r.summary,
-			snippet: highlight(snippet(`${r.summary}\n${r.body_text}`, highlightTerms), highlightTerms),
-			tags: JSON.parse(r.tags) as string[],
-			updatedOn: r.updated_on,
-		})),
+		hits: pageIds.map((id) => {
+			const r = byId.get(id)!
+			return {
+				id: r.id,
+				slug: r.slug,
+				type: r.type,
+				title: highlight(r.title, terms),
+				titleEn: r.title_en,
+				summary: r.summary,
+				snippet: highlight(snippet(`${r.summary}\n${r.body_text}`, terms), terms),
+				tags: JSON.parse(r.tags) as string[],
+				updatedOn: r.updated_on,
+			}
+		}),
 	}
 }
 
 export type FacetCounts = Record<'type' | 'tag' | 'stage' | 'category' | 'product' | 'position', Record<string, number>>
 
+type FacetRow = {
+	type: string
+	stage: string | null
+	category: string | null
+	tags: string[]
+	products: string[]
+	positions: string[]
+}
+
+function rowPasses(row: FacetRow, filters: SearchFilters, skip: keyof SearchFilters): boolean {
+	return (
+		(skip === 'type' || !filters.type || row.type === filters.type) &&
+		(skip === 'stage' || !filters.stage || row.stage === filters.stage) &&
+		(skip === 'category' || !filters.category || row.category === filters.category) &&
+		(skip === 'tag' || !filters.tag || row.tags.includes(filters.tag)) &&
+		(skip === 'product' || !filters.product || row.products.includes(filters.product)) &&
+		(skip === 'position' || !filters.position || row.positions.includes(filters.position))
+	)
+}
+
 /**
- * For each filter, how many results each value would give, with the other filters applied (the
- * usual drill-down counts).
+ * For each filter, how many results each value would give with the other filters applied (the
+ * usual drill-down counts), over the same selection as the results — relaxed words included. One
+ * read of the narrow index rows; the counting is done here.
  */
 export function facetCounts(raw: string | null | undefined, filters: SearchFilters, tx: Tx = getDb()): FacetCounts {
 	const query = parseQuery(raw)
-	let words: Term[] | undefined
-	// The same fallback as searchArticles: when nothing contains the query as typed, count what the
-	// relaxed words find, so the counts describe the results on the page.
-	const whereCounted = (others: SearchFilters) => {
-		const exact = whereFor(query, others)
-		if (!query.terms.length || (tx.get<{ n: number }>(sql`select count(*) as n from kb_articles a ${exact}`)?.n ?? 0) > 0)
-			return exact
-		words ??= relaxedTerms(query, segment)
-		return words.length ? relaxedWhere(words, others) : exact
+	const { selection } = select(query, {}, tx)
+	const rows: FacetRow[] = tx
+		.all<{ type: string; stage: string | null; objection_category: string | null; tags: string; products: string; positions: string }>(
+			sql`select s.type, s.stage, s.objection_category, s.tags, s.products, s.positions from kb_article_index s ${whereOf(selection)}`,
+		)
+		.map((r) => ({
+			type: r.type,
+			stage: r.stage,
+			category: r.objection_category,
+			tags: JSON.parse(r.tags) as string[],
+			products: JSON.parse(r.products) as string[],
+			positions: JSON.parse(r.positions) as string[],
+		}))
+	const counts: FacetCounts = { type: {}, tag: {}, stage: {}, category: {}, product: {}, position: {} }
+	const add = (facet: keyof FacetCounts, value: string | null) => {
+		if (value !== null) counts[facet][value] = (counts[facet][value] ?? 0) + 1
 	}
-	const count = (facet: keyof SearchFilters, valueExpr: SQL, fromJson: boolean) => {
-		const { [facet]: _, ...others } = filters
-		const where = whereCounted(others)
-		const rows = fromJson
-			? tx.all<{ v: string; n: number }>(
-					sql`select j.value as v, count(*) as n from kb_articles a, json_each(${valueExpr}) j ${where} group by j.value`,
-				)
-			: tx.all<{ v: string | null; n: number }>(
-					sql`select ${valueExpr} as v, count(*) as n from kb_articles a ${where} group by ${valueExpr}`,
-				)
-		return Object.fromEntries(rows.filter((r) => r.v !== null).map((r) => [r.v, r.n])) as Record<string, number>
+	for (const row of rows) {
+		if (rowPasses(row, filters, 'type')) add('type', row.type)
+		if (rowPasses(row, filters, 'stage')) add('stage', row.stage)
+		if (rowPasses(row, filters, 'category')) add('category', row.category)
+		if (rowPasses(row, filters, 'tag')) for (const v of row.tags) add('tag', v)
+		if (rowPasses(row, filters, 'product')) for (const v of row.products) add('product', v)
+		if (rowPasses(row, filters, 'position')) for (const v of row.positions) add('position', v)
 	}
-	return {
-		type: count('type', sql`a.type`, false),
-		stage: count('stage', sql`a.stage`, false),
-		category: count('category', sql`a.objection_category`, false),
-		tag: count('tag', sql`a.tags`, true),
-		product: count('product', sql`a.products`, true),
-		position: count('position', sql`a.positions`, true),
-	}
+	return counts
 }
 
 /** Remembers a search that found nothing, so HR can see what content is missing. */
