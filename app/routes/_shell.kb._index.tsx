@@ -31,6 +31,19 @@ const SearchQuery = z.object({
 	page: z.coerce.number().int().min(1).max(10_000).catch(1),
 })
 
+/** Tags and products are open-ended: offer the most frequent ones (and the one chosen), not hundreds. */
+const MAX_OPEN_OPTIONS = 30
+
+function topFacets(facets: ReturnType<typeof facetCounts>, filters: SearchFilters) {
+	const top = (counts: Record<string, number>, selected?: string) =>
+		Object.fromEntries(
+			Object.entries(counts)
+				.sort((a, b) => b[1] - a[1])
+				.filter(([value], i) => i < MAX_OPEN_OPTIONS || value === selected),
+		)
+	return { ...facets, tag: top(facets.tag, filters.tag), product: top(facets.product, filters.product) }
+}
+
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
 	data?.query.display ? pageTitle(matches, 'kb.searchTitle', { query: data.query.display }) : pageTitle(matches, 'kb.title')
 
@@ -61,7 +74,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 		q,
 		query: { display: result.query.display, truncated: result.query.truncated, searching, relaxed: result.relaxedTerms },
 		filters: activeFilters,
-		facets: facetCounts(q, activeFilters),
+		facets: topFacets(facetCounts(q, activeFilters), activeFilters),
 		page,
 		pages: Math.max(1, Math.ceil(result.total / PAGE_SIZE)),
 		total: result.total,
