@@ -29,6 +29,7 @@
  * Prints PASS/FAIL per target; exits non-zero on a FAIL only with --strict.
  */
 import { spawn } from 'node:child_process'
+import { logInAs, waitForHealthy } from './server.ts'
 import fs from 'node:fs'
 import { createRequire } from 'node:module'
 import os from 'node:os'
@@ -520,23 +521,8 @@ async function throughput() {
 	const log = fs.openSync(path.join(tmp, 'server.log'), 'w')
 	const server = spawn('node', ['server-build/index.js'], { env, stdio: ['ignore', log, log] })
 	try {
-		for (let i = 0; ; i++) {
-			if (i > 200) throw new Error(`server did not start:\n${fs.readFileSync(path.join(tmp, 'server.log'), 'utf8')}`)
-			try {
-				if ((await fetch(`${base}/healthz`)).ok) break
-			} catch {
-				/* not up yet */
-			}
-			await new Promise((r) => setTimeout(r, 100))
-		}
-		const login = await fetch(`${base}/login`, {
-			method: 'POST',
-			redirect: 'manual',
-			headers: { origin: base, 'content-type': 'application/x-www-form-urlencoded' },
-			body: 'email=rep%40example.com&password=ascent-demo',
-		})
-		const cookie = login.headers.get('set-cookie')?.split(';')[0]
-		if (!cookie) throw new Error(`login failed: ${login.status}`)
+		await waitForHealthy(base, () => fs.readFileSync(path.join(tmp, 'server.log'), 'utf8'))
+		const cookie = await logInAs(base, 'rep@example.com')
 		const headers = { cookie }
 
 		const probe = 'benchprobe'

@@ -12,6 +12,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
+import { logInAs, waitForHealthy } from './server.ts'
 
 const { values } = parseArgs({
 	options: { requests: { type: 'string', default: '400' }, concurrency: { type: 'string', default: '4' } },
@@ -30,23 +31,8 @@ await new Promise<void>((resolve, reject) => {
 })
 const server = spawn('node', ['server-build/index.js'], { env, stdio: 'ignore' })
 try {
-	for (let i = 0; ; i++) {
-		if (i > 100) throw new Error('server did not start')
-		try {
-			if ((await fetch(`${base}/healthz`)).ok) break
-		} catch {
-			/* not up yet */
-		}
-		await new Promise((r) => setTimeout(r, 100))
-	}
-	const login = await fetch(`${base}/login`, {
-		method: 'POST',
-		redirect: 'manual',
-		headers: { origin: base, 'content-type': 'application/x-www-form-urlencoded' },
-		body: 'email=rep%40example.com&password=ascent-demo',
-	})
-	const cookie = login.headers.get('set-cookie')?.split(';')[0]
-	if (!cookie) throw new Error(`login failed: ${login.status}`)
+	await waitForHealthy(base)
+	const cookie = await logInAs(base, 'rep@example.com')
 
 	async function measure(url: string, headers: Record<string, string>) {
 		for (let i = 0; i < 30; i++) await (await fetch(url, { headers })).arrayBuffer()
