@@ -8,7 +8,7 @@ import { Badge, Button, ButtonLink, Card, CardTitle, EmptyState, Select } from '
 import { listBookmarks, popularArticles, recentArticles } from '#app/modules/knowledge/articles.server.ts'
 import { articlePositions, articleTypes, objectionCategories, salesStages } from '#app/modules/knowledge/frontmatter.ts'
 import { highlight, parseQuery } from '#app/modules/knowledge/query.ts'
-import { facetCounts, recordSearchGap, searchArticles, type SearchFilters } from '#app/modules/knowledge/search.server.ts'
+import { facetCounts, searchAndRecordGaps, type SearchFilters } from '#app/modules/knowledge/search.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 
@@ -55,17 +55,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	const activeFilters = Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined)) as SearchFilters
 	const filtered = Object.keys(activeFilters).length > 0
 
-	const result = searchArticles(q, { filters: activeFilters, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE })
+	const result = searchAndRecordGaps(q, { filters: activeFilters, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE })
+	const { gapRecorded } = result
 	const searching = result.query.terms.length > 0
-	let gapRecorded = false
-	if (searching && result.total === 0) {
-		// A gap is missing content, not an over-narrow filter: check the query alone before logging it.
-		const unfiltered = filtered ? searchArticles(q, { limit: 0 }).total : 0
-		if (unfiltered === 0) {
-			recordSearchGap(result.query.normalized)
-			gapRecorded = true
-		}
-	}
 	// When nothing contained the query as typed, the core searched some of its words instead.
 	const terms = result.relaxedTerms ? parseQuery(result.relaxedTerms.join(' ')).terms : result.query.terms
 	const browsing = !searching && !filtered && page === 1

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
-import { recordSearchGap, searchArticles } from '#app/modules/knowledge/search.server.ts'
+import { searchAndRecordGaps } from '#app/modules/knowledge/search.server.ts'
 import { apiError, apiJson, methodNotAllowed, requireApiToken } from '#app/utils/api-auth.server.ts'
 import { requestProtocol } from '#app/utils/request.server.ts'
 
@@ -28,10 +28,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 		)
 	}
 	const { q, limit } = parsed.data
-	const result = searchArticles(q, { limit })
+	const result = searchAndRecordGaps(q, { limit })
 	// Only punctuation left after normalising: nothing to search for (the web page would browse instead).
 	if (result.query.terms.length === 0) return apiJson({ query: result.query.display, truncated: result.query.truncated, relaxedTerms: null, total: 0, results: [] })
-	if (result.total === 0) recordSearchGap(result.query.normalized)
 	const origin = `${requestProtocol(request)}://${url.host}`
 	return apiJson({
 		query: result.query.display,

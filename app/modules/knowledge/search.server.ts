@@ -248,6 +248,26 @@ export function facetCounts(raw: string | null | undefined, filters: SearchFilte
 	return counts
 }
 
+/**
+ * A search as a person or a bot makes it: the results, and — when the query (filters aside) finds
+ * nothing at all — a gap recorded for HR. A query that only the filters empty is not a content gap.
+ */
+export function searchAndRecordGaps(
+	raw: string | null | undefined,
+	options: { filters?: SearchFilters; limit?: number; offset?: number } = {},
+): SearchResult & { gapRecorded: boolean } {
+	const result = searchArticles(raw, options)
+	let gapRecorded = false
+	if (result.query.terms.length && result.total === 0) {
+		const filtered = Object.values(options.filters ?? {}).some(Boolean)
+		if (!filtered || searchArticles(raw, { limit: 0 }).total === 0) {
+			recordSearchGap(result.query.normalized)
+			gapRecorded = true
+		}
+	}
+	return { ...result, gapRecorded }
+}
+
 /** Remembers a search that found nothing, so HR can see what content is missing. */
 export function recordSearchGap(normalizedQuery: string) {
 	const at = now()
