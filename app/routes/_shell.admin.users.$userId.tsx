@@ -1,10 +1,10 @@
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
-import { Badge, Button, Card, ConfirmDialog, FormErrors, Input, useErrorText } from '#app/components/ui/index.ts'
+import { BackLink, Badge, Button, Card, ConfirmDialog, FormErrors, Input, useErrorText } from '#app/components/ui/index.ts'
 import { hashPassword, passwordProblem } from '#app/modules/auth/password.server.ts'
 import {
 	editIntents,
@@ -230,11 +230,7 @@ export default function EditUserPage() {
 	const { t } = useTranslation()
 	return (
 		<>
-			<p className="mb-2 text-sm">
-				<Link to="/admin/users" className="text-brand-700 underline">
-					{t('admin.backToUsers')}
-				</Link>
-			</p>
+			<BackLink to="/admin/users">{t('admin.backToUsers')}</BackLink>
 			<h1 className="mb-6 text-2xl font-bold text-slate-900">{t('admin.editTitle', { name: user.name })}</h1>
 			<div className="grid gap-4 lg:grid-cols-[2fr_1fr]">
 				{/* Keyed by the row's version so a saved change shows what the database now holds. */}

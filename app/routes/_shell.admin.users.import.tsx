@@ -7,9 +7,9 @@ import {
 	type LoaderFunctionArgs,
 	type MetaFunction,
 } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { Badge, Button, buttonClass, Card, Input, Table, Td, Th, Tr } from '#app/components/ui/index.ts'
+import { BackLink, Badge, Button, buttonClass, Card, Input, Table, Td, Th, Tr } from '#app/components/ui/index.ts'
 import { NAME_MAX } from '#app/modules/auth/user-form.ts'
 import { IMPORT_COLUMNS, type ImportField } from '#app/modules/auth/user-import.ts'
 import { importUsers } from '#app/modules/auth/user-import.server.ts'
@@ -72,11 +72,7 @@ export default function ImportUsersPage() {
 
 	return (
 		<>
-			<p className="mb-2 text-sm">
-				<Link to="/admin/users" className="text-brand-700 underline">
-					{t('admin.backToUsers')}
-				</Link>
-			</p>
+			<BackLink to="/admin/users">{t('admin.backToUsers')}</BackLink>
 			<h1 className="mb-2 text-2xl font-bold text-slate-900">{t('admin.importTitle')}</h1>
 			<p className="mb-6 max-w-prose text-sm text-slate-700">{t('admin.importIntro')}</p>
 

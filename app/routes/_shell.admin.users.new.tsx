@@ -1,10 +1,10 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { z } from 'zod'
-import { Button, ButtonLink, Card, FormErrors, Input, useErrorText } from '#app/components/ui/index.ts'
+import { BackLink, Button, ButtonLink, Card, FormErrors, Input, useErrorText } from '#app/components/ui/index.ts'
 import { hashPassword, passwordProblem } from '#app/modules/auth/password.server.ts'
 import { createUserSchema } from '#app/modules/auth/user-form.ts'
 import { createUser, findUserByEmail, listTeams } from '#app/modules/auth/users.server.ts'
@@ -62,11 +62,7 @@ export default function NewUserPage() {
 
 	return (
 		<>
-			<p className="mb-2 text-sm">
-				<Link to="/admin/users" className="text-brand-700 underline">
-					{t('admin.backToUsers')}
-				</Link>
-			</p>
+			<BackLink to="/admin/users">{t('admin.backToUsers')}</BackLink>
 			<h1 className="mb-6 text-2xl font-bold text-slate-900">{t('admin.newTitle')}</h1>
 			<Card className="max-w-2xl">
 				<Form method="post" className="space-y-4" {...getFormProps(form)}>

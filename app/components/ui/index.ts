@@ -1,3 +1,4 @@
+export { BackLink } from './back-link.tsx'
 export { Badge } from './badge.tsx'
 export { Button, ButtonLink, buttonClass } from './button.tsx'
 export { Card, CardTitle } from './card.tsx'
