@@ -1,3 +1,6 @@
+import examAdmin from './en/examAdmin.ts'
+import exams from './en/exams.ts'
+import learning from './en/learning.ts'
 import type { Resources } from './zh-CN.ts'
 
 const en: Resources & { home: { tenureMonths_one: string }; kb: { results_one: string; views_one: string; gapsTotal_one: string } } = {
@@ -372,6 +375,9 @@ const en: Resources & { home: { tenureMonths_one: string }; kb: { results_one: s
 	api: {
 		unauthorized: 'Missing or invalid API token.',
 	},
+	learning,
+	exams,
+	examAdmin,
 }
 
 export default en

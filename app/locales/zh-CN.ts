@@ -1,3 +1,7 @@
+import examAdmin from './zh-CN/examAdmin.ts'
+import exams from './zh-CN/exams.ts'
+import learning from './zh-CN/learning.ts'
+
 const zhCN = {
 	app: {
 		name: '进阶',
@@ -361,6 +365,9 @@ const zhCN = {
 	api: {
 		unauthorized: '缺少或无效的接口令牌。',
 	},
+	learning,
+	exams,
+	examAdmin,
 }
 
 export default zhCN

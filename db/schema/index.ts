@@ -1,3 +1,5 @@
 export * from './auth.ts'
 export * from './audit.ts'
 export * from './knowledge.ts'
+export * from './learning.ts'
+export * from './exams.ts'

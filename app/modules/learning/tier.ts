@@ -25,3 +25,55 @@ export function tierTenureProgress(months: number): number {
 	if (months < 3) return Math.round((months / 3) * 100)
 	return Math.round(((months - 3) / 9) * 100)
 }
+
+/** The date n months after a YYYY-MM-DD date, clamped to the month's last day (Nov 30 + 3 → Feb 28). */
+export function addMonths(date: string, n: number): string {
+	const [y, m, d] = date.split('-').map(Number) as [number, number, number]
+	const index = y * 12 + (m - 1) + n
+	const year = Math.floor(index / 12)
+	const month = (index % 12) + 1
+	const last = new Date(Date.UTC(year, month, 0)).getUTCDate()
+	return `${year}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`
+}
+
+const TENURE_MONTHS: Record<Tier, number> = { new: 0, intermediate: 3, core: 12 }
+
+export type TierLock =
+	| { kind: 'tenure'; opensOn: string }
+	| { kind: 'exams'; missing: string[] }
+	| { kind: 'override'; tier: Tier }
+	| { kind: 'previous'; tier: Tier }
+export type TierState = { tier: Tier; open: boolean; locks: TierLock[] }
+export type TierInput = {
+	hireDate: string
+	today: string
+	/** Per tier, the slugs of its required exams the person has not passed yet. */
+	missingRequired: Record<Tier, string[]>
+	override: Tier | null
+}
+
+/**
+ * Which tiers are open and why the others are not (seed: a tier opens at its tenure once the
+ * previous tier's required exams are passed). A manager's override sets the tier outright.
+ */
+export function tierStates({ hireDate, today, missingRequired, override }: TierInput): { current: Tier; tiers: TierState[] } {
+	const months = tenureMonths(hireDate, today)
+	const states: TierState[] = []
+	let previousOpen = true
+	for (const [i, tier] of tiers.entries()) {
+		const locks: TierLock[] = []
+		if (override) {
+			if (i > tiers.indexOf(override)) locks.push({ kind: 'override', tier: override })
+		} else if (i > 0) {
+			const previous = tiers[i - 1]!
+			if (months < TENURE_MONTHS[tier]) locks.push({ kind: 'tenure', opensOn: addMonths(hireDate, TENURE_MONTHS[tier]) })
+			if (missingRequired[previous].length) locks.push({ kind: 'exams', missing: missingRequired[previous] })
+			if (!previousOpen) locks.push({ kind: 'previous', tier: previous })
+		}
+		const open = locks.length === 0
+		states.push({ tier, open, locks })
+		previousOpen = open
+	}
+	const current = [...states].reverse().find((s) => s.open)!.tier
+	return { current, tiers: states }
+}

@@ -1,0 +1,7 @@
+import type zh from '../zh-CN/exams.ts'
+
+const exams: typeof zh = {
+	title: '',
+}
+
+export default exams

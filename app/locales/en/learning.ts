@@ -1,0 +1,7 @@
+import type zh from '../zh-CN/learning.ts'
+
+const learning: typeof zh = {
+	title: '',
+}
+
+export default learning
