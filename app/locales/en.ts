@@ -1,5 +1,6 @@
 import examAdmin from './en/examAdmin.ts'
 import exams from './en/exams.ts'
+import examTaking from './en/examTaking.ts'
 import learning from './en/learning.ts'
 import type { Resources } from './zh-CN.ts'
 
@@ -378,6 +379,7 @@ const en: Resources & { home: { tenureMonths_one: string }; kb: { results_one: s
 	learning,
 	exams,
 	examAdmin,
+	examTaking,
 }
 
 export default en

@@ -1,5 +1,6 @@
 import examAdmin from './zh-CN/examAdmin.ts'
 import exams from './zh-CN/exams.ts'
+import examTaking from './zh-CN/examTaking.ts'
 import learning from './zh-CN/learning.ts'
 
 const zhCN = {
@@ -368,6 +369,7 @@ const zhCN = {
 	learning,
 	exams,
 	examAdmin,
+	examTaking,
 }
 
 export default zhCN

@@ -1,0 +1,7 @@
+import type zh from '../zh-CN/examTaking.ts'
+
+const examTaking: typeof zh = {
+	title: '',
+}
+
+export default examTaking
