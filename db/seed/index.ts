@@ -4,6 +4,7 @@ import { businessDate } from '#app/utils/dates.ts'
 import type { Db } from '../client.server.ts'
 import { users } from '../schema/auth.ts'
 import { seedKnowledge } from './knowledge.ts'
+import { seedLearning } from './learning.ts'
 import { DEMO_PASSWORD, seedOrg } from './org.ts'
 import { createRandom } from './random.ts'
 
@@ -25,7 +26,8 @@ export async function seedDemo(db: Db, { now }: { now: Date }) {
 			userIds: [...org.ids.values()],
 			repId: org.ids.get('rep@example.com')!,
 		})
-		return { people: org.people, kbViews: knowledge.views }
+		const learning = seedLearning(tx, { random, now, roster: org.roster })
+		return { people: org.people, kbViews: knowledge.views, examAttempts: learning.attempts }
 	})
 }
 

@@ -130,5 +130,6 @@ export function seedOrg(tx: Tx, { random, today, passwordHash }: { random: Rando
 		if (person.roles.includes('manager') && teamId)
 			tx.update(teams).set({ managerId: id }).where(eq(teams.id, teamId)).run()
 	}
-	return { people: people.length, ids }
+	const roster = people.map((p) => ({ id: ids.get(p.email)!, email: p.email, tenureDays: p.tenureDays, hireDate: daysBefore(today, p.tenureDays), position: p.position }))
+	return { people: people.length, ids, roster }
 }
