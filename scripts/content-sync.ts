@@ -9,9 +9,14 @@ migrateDatabase(db)
 try {
 	const started = performance.now()
 	const report = await syncContent({ db })
-	console.log(
-		`Content synced into ${file}: ${report.compiled.length} compiled, ${report.unchanged} unchanged, ${report.removed.length} removed (${Math.round(performance.now() - started)} ms)`,
-	)
+	const parts = (
+		[
+			['articles', report],
+			['lessons', report.lessons],
+			['exams', report.exams],
+		] as const
+	).map(([what, r]) => `${what} ${r.compiled.length} compiled, ${r.unchanged} unchanged, ${r.removed.length} removed`)
+	console.log(`Content synced into ${file} in ${Math.round(performance.now() - started)} ms: ${parts.join('; ')}`)
 } catch (error) {
 	if (error instanceof ContentSyncError) {
 		console.error(error.message)
