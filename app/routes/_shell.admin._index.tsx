@@ -18,6 +18,7 @@ export default function AdminHome() {
 		{ to: '/admin/users', title: t('admin.users'), body: t('admin.usersIntro') },
 		{ to: '/admin/tokens', title: t('admin.tokens'), body: t('admin.tokensIntro') },
 		{ to: '/admin/kb/gaps', title: t('kb.gapsTitle'), body: t('kb.gapsIntro') },
+		{ to: '/admin/exams', title: t('examAdmin.title'), body: t('examAdmin.adminCardBody') },
 	]
 	return (
 		<>
