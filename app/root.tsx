@@ -13,6 +13,7 @@ import { useTranslation } from 'react-i18next'
 import { useChangeLanguage } from 'remix-i18next/react'
 import { ButtonLink } from './components/ui/index.ts'
 import { fallbackLanguage } from './i18n.ts'
+import { formatDateTime } from './utils/dates.ts'
 import tailwind from './styles/tailwind.css?url'
 import { getSession } from './utils/auth.server.ts'
 import { getLocale, localeCookie } from './utils/i18n.server.ts'
@@ -75,14 +76,47 @@ function errorText(error: unknown) {
 			return { status: 413, key: 'tooLarge' as const }
 		case 400:
 			return { status: 400, key: 'badRequest' as const }
+		case 423:
+			return { status: 423, key: 'locked' as const }
 		default:
 			return { status: error.status, key: 'server' as const }
 	}
 }
 
-/** The page for any error: in the reader's language, with no stack trace. */
-export function ErrorPage({ error }: { error: unknown }) {
+type ExamLockData = { examLock: { href: string; title: string; titleEn: string; endsAt: string | Date } }
+
+function examLockOf(error: unknown) {
+	if (!isRouteErrorResponse(error) || error.status !== 423) return null
+	const lock = (error.data as Partial<ExamLockData> | null)?.examLock
+	return lock && typeof lock.href === 'string' ? lock : null
+}
+
+/** 423 during a closed-book exam: why the page is closed, and the one way back (no link home). */
+function ExamLockedPage({ lock, inShell }: { lock: ExamLockData['examLock']; inShell: boolean }) {
+	const { t, i18n } = useTranslation()
+	const Frame = inShell ? 'div' : 'main'
+	return (
+		<Frame id={inShell ? undefined : 'main'} className="mx-auto max-w-xl px-4 py-16 text-center">
+			<p className="text-sm font-medium text-brand-700">{t('errors.status', { status: 423 })}</p>
+			<h1 className="mt-2 text-2xl font-bold text-slate-900">{t('exams.locked.title')}</h1>
+			<p className="mt-3 text-slate-700">{t('exams.locked.body')}</p>
+			<p className="mt-3 font-medium text-slate-900">{t('exams.locked.exam', { title: i18n.language === 'en' ? lock.titleEn : lock.title })}</p>
+			<p className="mt-1 text-sm text-slate-700">{t('exams.locked.endsAt', { time: formatDateTime(new Date(lock.endsAt), i18n.language) })}</p>
+			<div className="mt-6">
+				<ButtonLink to={lock.href}>{t('exams.locked.back')}</ButtonLink>
+			</div>
+		</Frame>
+	)
+}
+
+/**
+ * The page for any error: in the reader's language, with no stack trace. `inShell` when the signed-in
+ * frame already provides the page's <main>.
+ */
+export function ErrorPage({ error, inShell = false }: { error: unknown; inShell?: boolean }) {
 	const { t } = useTranslation()
+	const examLock = examLockOf(error)
+	if (examLock) return <ExamLockedPage lock={examLock} inShell={inShell} />
 	const { status, key } = errorText(error)
 	const reason = isRouteErrorResponse(error) && typeof error.data === 'string' ? error.data : ''
 	const title = {
@@ -90,6 +124,7 @@ export function ErrorPage({ error }: { error: unknown }) {
 		forbidden: t('errors.forbiddenTitle'),
 		tooLarge: t('errors.tooLargeTitle'),
 		badRequest: t('errors.badRequestTitle'),
+		locked: t('exams.locked.title'),
 		server: t('errors.serverTitle'),
 	}[key]
 	const body = {
@@ -97,10 +132,12 @@ export function ErrorPage({ error }: { error: unknown }) {
 		forbidden: t('errors.forbidden'),
 		tooLarge: t('errors.tooLarge'),
 		badRequest: t('errors.badRequest', { reason }),
+		locked: t('exams.locked.body'),
 		server: t('errors.server'),
 	}[key]
+	const Frame = inShell ? 'div' : 'main'
 	return (
-		<main id="main" className="mx-auto max-w-xl px-4 py-16 text-center">
+		<Frame id={inShell ? undefined : 'main'} className="mx-auto max-w-xl px-4 py-16 text-center">
 			<p className="text-sm font-medium text-brand-700">{t('errors.status', { status })}</p>
 			<h1 className="mt-2 text-2xl font-bold text-slate-900">{title}</h1>
 			<p className="mt-3 text-slate-700">{body}</p>
@@ -109,7 +146,7 @@ export function ErrorPage({ error }: { error: unknown }) {
 					{t('errors.backHome')}
 				</ButtonLink>
 			</div>
-		</main>
+		</Frame>
 	)
 }
 

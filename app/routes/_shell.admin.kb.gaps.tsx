@@ -3,6 +3,7 @@ import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { AdminTabs } from '#app/components/admin-tabs.tsx'
 import { EmptyState, Table, Td, Th, Tr } from '#app/components/ui/index.ts'
+import { requireKnowledgeUnlocked } from '#app/modules/exams/lock.server.ts'
 import { listSearchGaps } from '#app/modules/knowledge/search.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { formatDateTime } from '#app/utils/dates.ts'
@@ -11,7 +12,8 @@ import { pageTitle } from '#app/utils/meta.ts'
 export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle(matches, 'kb.gapsTitle')
 
 export async function loader({ request }: LoaderFunctionArgs) {
-	await requireRole(request, 'hr_admin')
+	const user = await requireRole(request, 'hr_admin')
+	requireKnowledgeUnlocked(user.id)
 	return { gaps: listSearchGaps() }
 }
 

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { ArticleLinks, TypeBadge } from '#app/components/kb.tsx'
 import { Button, Card, CardTitle, cn, FormErrors, useErrorText } from '#app/components/ui/index.ts'
+import { requireKnowledgeUnlocked } from '#app/modules/exams/lock.server.ts'
 import {
 	feedbackSummary,
 	getArticleBySlug,
@@ -42,6 +43,7 @@ function findArticle(slug: string | undefined) {
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
 	const user = await requireUser(request)
+	requireKnowledgeUnlocked(user.id)
 	const article = findArticle(params.slug)
 	recordView(article.id, user.id)
 	const html = await renderMdxToHtml(article.code, article.contentHash, await getLocale(request))
@@ -63,6 +65,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
 	const user = await requireUser(request)
+	requireKnowledgeUnlocked(user.id)
 	const article = findArticle(params.slug)
 	const formData = await readFormData(request)
 	const submission = parseWithZod(formData, { schema: ActionSchema })

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { ArticleLinks, Highlighted, TypeBadge } from '#app/components/kb.tsx'
 import { Badge, Button, ButtonLink, Card, CardTitle, EmptyState, Select } from '#app/components/ui/index.ts'
+import { requireKnowledgeUnlocked } from '#app/modules/exams/lock.server.ts'
 import { listBookmarks, popularArticles, recentArticles } from '#app/modules/knowledge/articles.server.ts'
 import { articlePositions, articleTypes, objectionCategories, salesStages } from '#app/modules/knowledge/frontmatter.ts'
 import { highlight, parseQuery } from '#app/modules/knowledge/query.ts'
@@ -49,6 +50,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requireUser(request)
+	requireKnowledgeUnlocked(user.id)
 	const params = new URL(request.url).searchParams
 	const raw = Object.fromEntries([...params].filter(([, v]) => v !== ''))
 	const { q, page, ...filters } = SearchQuery.parse(raw)

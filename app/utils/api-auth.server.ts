@@ -11,6 +11,8 @@ export type ApiErrorCode =
 	| 'insufficient_scope'
 	| 'invalid_request'
 	| 'method_not_allowed'
+	/** 423: the token's owner has a closed-book exam open (the body's `exam` says which). */
+	| 'exam_in_progress'
 
 const REALM = 'Bearer realm="ascent"'
 

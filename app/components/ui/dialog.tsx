@@ -15,7 +15,7 @@ export function ConfirmDialog({
 	trigger: ReactNode
 	title: ReactNode
 	children: ReactNode
-	variant?: 'danger' | 'secondary'
+	variant?: 'danger' | 'secondary' | 'primary'
 }) {
 	return (
 		<details className="group">
