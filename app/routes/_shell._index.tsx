@@ -1,12 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { useLoaderData } from '@remix-run/react'
+import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { Badge, Card, CardTitle, ProgressBar } from '#app/components/ui/index.ts'
-import { tenureMonths, tierByTenure, tierTenureProgress } from '#app/modules/learning/tier.ts'
+import { TrackProgress, useLocalTitle } from '#app/components/learning.tsx'
+import { Badge, ButtonLink, Card, CardTitle, ProgressBar } from '#app/components/ui/index.ts'
 import { getProfile } from '#app/modules/auth/users.server.ts'
+import { homeSummary } from '#app/modules/learning/progress.server.ts'
+import { tenureMonths, tierByTenure, tierTenureProgress } from '#app/modules/learning/tier.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { now } from '#app/utils/clock.server.ts'
-import { businessDate } from '#app/utils/dates.ts'
+import { businessDate, formatDateTime } from '#app/utils/dates.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'home.title')
@@ -15,27 +17,216 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requireUser(request)
 	const profile = getProfile(user.id)
 	if (!profile) throw new Response('Not found', { status: 404 })
-	const months = tenureMonths(profile.hireDate, businessDate(now()))
+	const at = now()
+	const months = tenureMonths(profile.hireDate, businessDate(at))
+	const summary = homeSummary(user.id, at)
 	return {
 		profile,
 		roles: user.roles,
 		tenure: months,
-		tier: tierByTenure(months),
+		tenureTier: tierByTenure(months),
 		tierProgress: tierTenureProgress(months),
+		current: summary.current,
+		trackProgress: summary.track.progress,
+		exams: summary.exams,
+		clearance: summary.clearance,
+		next: summary.next,
 	}
 }
 
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>
+
+function NextStepCard({ next, current }: Pick<LoaderData, 'next' | 'current'>) {
+	const { t, i18n } = useTranslation()
+	const title = useLocalTitle()
+	const time = (date: Date) => formatDateTime(date, i18n.language)
+	const tier = t(`tiers.${current}`)
+	const content = (() => {
+		switch (next.kind) {
+			case 'resume':
+				return {
+					heading: t('learning.next.resumeTitle', { title: title(next.exam) }),
+					body: t('learning.next.resumeBody', { time: time(next.endsAt) }),
+					action: { to: `/exams/${next.exam.slug}/attempts/${next.attemptId}`, label: t('learning.next.resumeAction') },
+				}
+			case 'lesson':
+				return {
+					heading: t('learning.next.lessonTitle', { title: title(next.lesson) }),
+					body: t('learning.next.lessonBody', { tier, count: next.lesson.minutes }),
+					action: { to: `/tracks/${current}/${next.lesson.slug}`, label: t('learning.next.lessonAction') },
+				}
+			case 'exam':
+				return {
+					heading: t('learning.next.examTitle', { title: title(next.exam) }),
+					body: t('learning.next.examBody', { used: next.exam.attemptsUsed, max: next.exam.maxAttempts }),
+					action: { to: `/exams/${next.exam.slug}`, label: t('learning.next.examAction') },
+				}
+			case 'cooldown':
+				return {
+					heading: t('learning.next.cooldownTitle', { title: title(next.exam), time: time(next.until) }),
+					body: t('learning.next.cooldownBody'),
+					action: { to: `/exams/${next.exam.slug}`, label: t('learning.next.cooldownAction') },
+				}
+			case 'optional':
+				return {
+					heading: t('learning.next.optionalTitle', { title: title(next.lesson) }),
+					body: t('learning.next.optionalBody'),
+					action: { to: `/tracks/${current}/${next.lesson.slug}`, label: t('learning.next.lessonAction') },
+				}
+			case 'exhausted':
+				return {
+					heading: t('learning.next.exhaustedTitle'),
+					body: t('learning.next.exhaustedBody'),
+					action: null,
+					notes: next.exams.map((exam) => title(exam)),
+				}
+			case 'done':
+				return { heading: t('learning.next.doneTitle', { tier }), body: t('learning.next.doneBody'), action: null }
+		}
+	})()
+	return (
+		<Card aria-labelledby="next-step">
+			<h2 id="next-step" className="mb-3 text-lg font-semibold text-slate-900">
+				{t('home.nextStep')}
+			</h2>
+			<p className="font-medium text-slate-900">{content.heading}</p>
+			<p className="mt-1 text-sm text-slate-700">{content.body}</p>
+			{'notes' in content && content.notes?.length ? (
+				<ul className="mt-2 space-y-1 text-sm text-amber-900">
+					{content.notes.map((note) => (
+						<li key={note}>{note}</li>
+					))}
+				</ul>
+			) : null}
+			{content.action ? (
+				<div className="mt-4">
+					<ButtonLink to={content.action.to}>{content.action.label}</ButtonLink>
+				</div>
+			) : null}
+		</Card>
+	)
+}
+
+function TrackCard({ current, trackProgress, tenureTier, tierProgress }: Pick<LoaderData, 'current' | 'trackProgress' | 'tenureTier' | 'tierProgress'>) {
+	const { t } = useTranslation()
+	const tierName = t(`tiers.${current}`)
+	const name = t('learning.tierTrack', { tier: tierName })
+	return (
+		<Card aria-labelledby="current-track">
+			<h2 id="current-track" className="mb-3 text-lg font-semibold text-slate-900">
+				{name}
+			</h2>
+			<TrackProgress progress={trackProgress} name={name} />
+			{/* Tenure alone would say a different tier when exams or an override hold it; then it would only confuse. */}
+			{tenureTier === current ? (
+				<div className="mt-4 space-y-2">
+					<p className="text-sm font-medium text-slate-800">{t('home.tierProgress')}</p>
+					<ProgressBar
+						value={tierProgress}
+						label={current === 'core' ? t('home.coreReached') : t('home.tierProgressLabel', { tier: tierName, percent: tierProgress })}
+					/>
+				</div>
+			) : null}
+			<div className="mt-4">
+				<ButtonLink to={`/tracks/${current}`} variant="secondary">
+					{t('learning.home.trackAction')}
+				</ButtonLink>
+			</div>
+		</Card>
+	)
+}
+
+function ClearanceCard({ clearance }: Pick<LoaderData, 'clearance'>) {
+	const { t } = useTranslation()
+	const title = useLocalTitle()
+	const cleared = clearance.clearedOn !== null
+	return (
+		<Card aria-labelledby="clearance">
+			<div className="mb-3 flex flex-wrap items-center justify-between gap-2">
+				<h2 id="clearance" className="text-lg font-semibold text-slate-900">
+					{t('learning.home.clearance')}
+				</h2>
+				<Badge tone={cleared ? 'success' : 'warning'}>{cleared ? t('learning.home.badgeCleared') : t('learning.home.badgeNotCleared')}</Badge>
+			</div>
+			<p className="text-slate-900">
+				{clearance.clearedOn ? t('learning.home.cleared', { date: clearance.clearedOn }) : t('learning.home.notCleared')}
+			</p>
+			{!cleared && clearance.missing.length ? (
+				<>
+					<p className="mt-2 text-sm text-slate-700">{t('learning.home.missing')}</p>
+					<ul className="mt-1 list-disc space-y-1 pl-5 text-sm">
+						{clearance.missing.map((exam) => (
+							<li key={exam.slug}>
+								<Link to={`/exams/${exam.slug}`} className="text-brand-700 underline">
+									{title(exam)}
+								</Link>
+							</li>
+						))}
+					</ul>
+				</>
+			) : null}
+		</Card>
+	)
+}
+
+function ExamsCard({ exams }: Pick<LoaderData, 'exams'>) {
+	const { t, i18n } = useTranslation()
+	const title = useLocalTitle()
+	const stateBadge = (state: LoaderData['exams'][number]['state']) => {
+		switch (state.kind) {
+			case 'passed':
+				return <Badge tone="success">{t('learning.examState.passed')}</Badge>
+			case 'open':
+				return <Badge tone="brand">{t('learning.examState.open')}</Badge>
+			case 'ready':
+				return <Badge tone="brand">{t('learning.examState.ready')}</Badge>
+			case 'cooldown':
+				return <Badge tone="warning">{t('learning.examState.cooldown', { time: formatDateTime(state.until, i18n.language) })}</Badge>
+			case 'exhausted':
+				return <Badge tone="danger">{t('learning.examState.exhausted')}</Badge>
+			case 'tier_locked':
+				return <Badge>{t('learning.examState.tier_locked')}</Badge>
+		}
+	}
+	return (
+		<Card aria-labelledby="my-exams">
+			<h2 id="my-exams" className="mb-3 text-lg font-semibold text-slate-900">
+				{t('learning.home.examsHeading')}
+			</h2>
+			{exams.length === 0 ? (
+				<p className="text-sm text-slate-700">{t('learning.home.noExams')}</p>
+			) : (
+				<ul className="divide-y divide-slate-100">
+					{exams.map((exam) => (
+						<li key={exam.slug} className="flex flex-wrap items-center gap-x-3 gap-y-1 py-2">
+							<Link to={`/exams/${exam.slug}`} className="min-w-0 flex-1 basis-40 font-medium text-brand-700 underline">
+								{title(exam)}
+							</Link>
+							<span className="flex flex-wrap items-center gap-2 text-sm text-slate-700">
+								{exam.required ? <Badge>{t('learning.home.requiredExam')}</Badge> : null}
+								<span>{t('learning.home.attemptsUsed', { used: exam.attemptsUsed, max: exam.maxAttempts })}</span>
+								{stateBadge(exam.state)}
+							</span>
+						</li>
+					))}
+				</ul>
+			)}
+		</Card>
+	)
+}
+
 export default function Home() {
-	const { profile, roles, tenure, tier, tierProgress } = useLoaderData<typeof loader>()
+	const data = useLoaderData<typeof loader>()
+	const { profile, roles, tenure } = data
 	const { t, i18n } = useTranslation()
 	const en = i18n.language === 'en'
 	const team = (en ? profile.teamEn : profile.teamZh) ?? t('home.noTeam')
 	const region = (en ? profile.regionEn : profile.regionZh) ?? t('home.noTeam')
-	const tierName = t(`tiers.${tier}`)
 	const rows: Array<[string, React.ReactNode]> = [
 		[t('home.position'), t(`positions.${profile.positionType ?? 'none'}`)],
 		[t('home.team'), team],
 		[t('home.region'), region],
+		[t('home.tier'), t(`tiers.${data.current}`)],
 		[t('home.hireDate'), profile.hireDate],
 		[t('home.tenure'), t('home.tenureMonths', { count: tenure })],
 		[
@@ -51,24 +242,9 @@ export default function Home() {
 		<>
 			<h1 className="mb-6 text-2xl font-bold text-slate-900">{t('home.greeting', { name: profile.name })}</h1>
 			<div className="grid gap-4 md:grid-cols-2">
-				<Card aria-labelledby="next-step">
-					<h2 id="next-step" className="mb-3 text-lg font-semibold text-slate-900">
-						{t('home.nextStep')}
-					</h2>
-					<p className="text-sm text-slate-700">{t('home.nextStepBody')}</p>
-					<div className="mt-4 space-y-2">
-						<div className="flex items-center justify-between text-sm">
-							<span className="font-medium text-slate-800">{t('home.tierProgress')}</span>
-							<Badge tone="brand">{tierName}</Badge>
-						</div>
-						<ProgressBar
-							value={tierProgress}
-							label={
-								tier === 'core' ? t('home.coreReached') : t('home.tierProgressLabel', { tier: tierName, percent: tierProgress })
-							}
-						/>
-					</div>
-				</Card>
+				<NextStepCard next={data.next} current={data.current} />
+				<TrackCard current={data.current} trackProgress={data.trackProgress} tenureTier={data.tenureTier} tierProgress={data.tierProgress} />
+				<ClearanceCard clearance={data.clearance} />
 				<Card>
 					<CardTitle>{t('home.profile')}</CardTitle>
 					<dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
@@ -80,6 +256,9 @@ export default function Home() {
 						))}
 					</dl>
 				</Card>
+				<div className="md:col-span-2">
+					<ExamsCard exams={data.exams} />
+				</div>
 			</div>
 		</>
 	)

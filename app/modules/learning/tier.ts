@@ -36,7 +36,16 @@ export function addMonths(date: string, n: number): string {
 	return `${year}-${String(month).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`
 }
 
-const TENURE_MONTHS: Record<Tier, number> = { new: 0, intermediate: 3, core: 12 }
+/**
+ * The first date on which `tenureMonths` reaches n. A hire on the 29th–31st whose n-th month is
+ * shorter completes it on the 1st of the month after (Nov 30 + 3 → Mar 1), not on the clamped day.
+ */
+export function tenureReachedOn(hireDate: string, n: number): string {
+	const date = addMonths(hireDate, n)
+	return date.slice(8) === hireDate.slice(8) ? date : addMonths(`${date.slice(0, 8)}01`, 1)
+}
+
+export const TENURE_MONTHS: Record<Tier, number> = { new: 0, intermediate: 3, core: 12 }
 
 export type TierLock =
 	| { kind: 'tenure'; opensOn: string }
@@ -66,7 +75,7 @@ export function tierStates({ hireDate, today, missingRequired, override }: TierI
 			if (i > tiers.indexOf(override)) locks.push({ kind: 'override', tier: override })
 		} else if (i > 0) {
 			const previous = tiers[i - 1]!
-			if (months < TENURE_MONTHS[tier]) locks.push({ kind: 'tenure', opensOn: addMonths(hireDate, TENURE_MONTHS[tier]) })
+			if (months < TENURE_MONTHS[tier]) locks.push({ kind: 'tenure', opensOn: tenureReachedOn(hireDate, TENURE_MONTHS[tier]) })
 			if (missingRequired[previous].length) locks.push({ kind: 'exams', missing: missingRequired[previous] })
 			if (!previousOpen) locks.push({ kind: 'previous', tier: previous })
 		}
