@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next'
 import type { NavKey } from '#app/modules/auth/navigation.ts'
 import { Badge, EmptyState } from './ui/index.ts'
 
-type ComingSection = Exclude<NavKey, 'home' | 'admin'>
+type ComingSection = Exclude<NavKey, 'home' | 'admin' | 'tracks' | 'exams' | 'kb'>
 
 /** A section whose issue has not landed yet: a clear page, not a broken link. */
 export function ComingSoon({ section }: { section: ComingSection }) {

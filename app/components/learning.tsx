@@ -2,7 +2,7 @@ import { isRouteErrorResponse, Link, useRouteError } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { Tier, TierLock } from '#app/modules/learning/tier.ts'
 import { isLanguage, fallbackLanguage } from '#app/i18n.ts'
-import { formatDateTime } from '#app/utils/dates.ts'
+import { ErrorPage } from '#app/root.tsx'
 import { translatorFor } from '#app/utils/meta.ts'
 import { Badge, ButtonLink, Card, ProgressBar } from './ui/index.ts'
 
@@ -86,7 +86,6 @@ export function RequiredBadge({ required }: { required: boolean }) {
 	return <Badge tone={required ? 'brand' : 'neutral'}>{required ? t('learning.required') : t('learning.optional')}</Badge>
 }
 
-type ExamLockData = { examLock: { href: string; title: string; titleEn: string; endsAt: string } }
 type TierLockData = { tierLock: { tier: Tier; locks: TierLock[]; examTitles: Record<string, Bilingual> } }
 
 function hasKey<K extends string>(value: unknown, key: K): value is Record<K, unknown> {
@@ -94,29 +93,12 @@ function hasKey<K extends string>(value: unknown, key: K): value is Record<K, un
 }
 
 /**
- * The lesson page's errors: 423 while a closed-book attempt is open (with the way back to the
- * exam) and 403 for a tier not open yet (with what opens it). Anything else gets the plain page.
+ * The lesson page's errors: 403 for a tier not open yet, with what opens it; anything else
+ * (including 423 during a closed-book exam) gets the shared error page.
  */
 export function LessonBlocked() {
 	const error = useRouteError()
-	const { t, i18n } = useTranslation()
-	const title = useLocalTitle()
-	if (isRouteErrorResponse(error) && error.status === 423 && hasKey(error.data, 'examLock')) {
-		const { examLock } = error.data as ExamLockData
-		return (
-			<Card aria-labelledby="blocked-title" className="mx-auto max-w-xl">
-				<p className="text-sm font-medium text-brand-700">{t('errors.status', { status: 423 })}</p>
-				<h1 id="blocked-title" className="mt-1 text-2xl font-bold text-slate-900">
-					{t('learning.blocked.examTitle')}
-				</h1>
-				<p className="mt-3 text-slate-700">{t('learning.blocked.examBody', { title: title(examLock) })}</p>
-				<p className="mt-1 text-slate-700">{t('learning.blocked.examEnds', { time: formatDateTime(new Date(examLock.endsAt), i18n.language) })}</p>
-				<div className="mt-6">
-					<ButtonLink to={examLock.href}>{t('learning.blocked.backToExam')}</ButtonLink>
-				</div>
-			</Card>
-		)
-	}
+	const { t } = useTranslation()
 	if (isRouteErrorResponse(error) && error.status === 403 && hasKey(error.data, 'tierLock')) {
 		const { tierLock } = error.data as TierLockData
 		const tierName = t(`tiers.${tierLock.tier}`)
@@ -137,23 +119,6 @@ export function LessonBlocked() {
 			</Card>
 		)
 	}
-	const status = isRouteErrorResponse(error) ? error.status : 500
-	const [heading, body] =
-		status === 404
-			? [t('errors.notFoundTitle'), t('errors.notFound')]
-			: status === 403
-				? [t('errors.forbiddenTitle'), t('errors.forbidden')]
-				: status === 400
-					? [t('errors.badRequestTitle'), t('errors.badRequest', { reason: isRouteErrorResponse(error) && typeof error.data === 'string' ? error.data : '' })]
-					: [t('errors.serverTitle'), t('errors.server')]
-	return (
-		<div className="mx-auto max-w-xl py-10 text-center">
-			<p className="text-sm font-medium text-brand-700">{t('errors.status', { status })}</p>
-			<h1 className="mt-2 text-2xl font-bold text-slate-900">{heading}</h1>
-			<p className="mt-3 text-slate-700">{body}</p>
-			<div className="mt-6">
-				<ButtonLink to="/tracks">{t('learning.backToTracks')}</ButtonLink>
-			</div>
-		</div>
-	)
+	// 423 during a closed-book exam and every other error: the shared error page.
+	return <ErrorPage error={error} inShell />
 }

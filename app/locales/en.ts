@@ -93,9 +93,6 @@ const en: Resources & { home: { tenureMonths_one: string }; kb: { results_one: s
 		badge: 'Coming soon',
 		title: '{{section}} is coming',
 		body: 'This part is being built. It will appear here when ready; your bookmark will keep working.',
-		tracks: 'Tiered training tracks and lessons for new hires, intermediate and core staff.',
-		exams: 'Closed-book product exams that clear you for duty.',
-		kb: 'Customer cases, objection scripts and FAQs, searchable in seconds in Chinese and English.',
 		sessions: 'Monthly sharing sessions: RSVP, check-in, feedback and notes.',
 		kpi: 'Your result, process and capability indicators and weighted score.',
 		team: 'Your team’s KPIs, alerts and pairings.',
@@ -117,8 +114,6 @@ const en: Resources & { home: { tenureMonths_one: string }; kb: { results_one: s
 		hireDate: 'Hire date',
 		roles: 'Roles',
 		nextStep: 'Next step',
-		nextStepBody:
-			'Once training tracks and exams are live, your next lesson, the exams you can take and any cooldown will show here.',
 		tierProgress: 'Progress through your tier',
 		tierProgressLabel: '{{percent}}% through the {{tier}} tier',
 		coreReached: 'You have reached the core tier',

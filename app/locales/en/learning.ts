@@ -54,10 +54,6 @@ const learning: typeof zh & {
 	blocked: {
 		tierTitle: 'The {{tier}} tier is not open yet',
 		tierBody: 'This lesson belongs to a tier that is not open to you yet. It opens when:',
-		examTitle: 'Closed-book exam in progress',
-		examBody: 'You are taking the closed-book exam “{{title}}”. Lessons and the knowledge base stay closed until it ends.',
-		examEnds: 'The exam ends at {{time}}.',
-		backToExam: 'Back to the exam',
 	},
 	indicators: {
 		revenue: 'Sales revenue',

@@ -44,10 +44,6 @@ const learning = {
 	blocked: {
 		tierTitle: '{{tier}}阶段尚未开放',
 		tierBody: '这节课属于尚未向你开放的阶段。开放条件：',
-		examTitle: '闭卷考试进行中',
-		examBody: '你正在参加闭卷考试“{{title}}”。考试结束前，课时和知识库都不能查看。',
-		examEnds: '考试将于 {{time}} 结束。',
-		backToExam: '返回考试',
 	},
 	indicators: {
 		revenue: '销售额',
