@@ -223,7 +223,7 @@ export default function ExamPage() {
 				</Card>
 			</div>
 
-			<section aria-labelledby="exam-history" className="mt-8">
+			<div className="mt-8">
 				<CardTitle>
 					<span id="exam-history">{t('exams.history.heading')}</span>
 				</CardTitle>
@@ -283,7 +283,7 @@ export default function ExamPage() {
 						</tbody>
 					</Table>
 				)}
-			</section>
+			</div>
 		</>
 	)
 }

@@ -303,7 +303,7 @@ function ResultPage({ view }: { view: GradedView }) {
 				</ul>
 			</Card>
 
-			<section aria-labelledby="topics-heading">
+			<div>
 				<h2 id="topics-heading" className="mb-3 text-lg font-semibold text-slate-900">
 					{t('examTaking.topicsHeading')}
 				</h2>
@@ -329,7 +329,7 @@ function ResultPage({ view }: { view: GradedView }) {
 						))}
 					</tbody>
 				</Table>
-			</section>
+			</div>
 
 			<section aria-labelledby="questions-heading">
 				<h2 id="questions-heading" className="mb-3 text-lg font-semibold text-slate-900">

@@ -27,7 +27,8 @@ test.describe('demo logins', () => {
 
 	test('the new hire sees the new-hire tier and 3 weeks of tenure', async ({ page }) => {
 		await logIn(page, 'newhire@example.com')
-		await expect(page.getByRole('progressbar')).toHaveAttribute('aria-valuetext', /新人阶段/)
+		await expect(page.locator('[role="progressbar"][aria-valuetext*="新人阶段"]')).toBeVisible()
+		await expect(page.getByRole('heading', { name: '新人培训路径' })).toBeVisible()
 		await expect(page.getByText('0 个月')).toBeVisible()
 	})
 })
