@@ -8,6 +8,7 @@ import { getEnv } from '#app/utils/env.server.ts'
 import { logger } from '#app/utils/logger.server.ts'
 import { isOriginAllowed } from '#app/utils/origin.ts'
 import { ContentSyncError, syncContent } from '#app/modules/content/sync.server.ts'
+import { sweepExpiredAttempts } from '#app/modules/exams/attempts.server.ts'
 
 /** Larger bodies are refused before anything reads them (uploads included). */
 const MAX_BODY_BYTES = 6 * 1024 * 1024
@@ -25,7 +26,10 @@ try {
 	if (error instanceof ContentSyncError) logger.error({ problems: error.problems }, 'content sync failed; serving the previous content')
 	else throw error
 }
+sweepAttempts()
 closeDatabase()
+// Attempts past their deadline are graded even when nobody opens them again.
+setInterval(sweepAttempts, 15_000).unref()
 
 const viteDevServer = isProduction
 	? undefined
@@ -73,6 +77,16 @@ const build = viteDevServer
 	: ((await import(/* @vite-ignore */ `${process.cwd()}/build/server/index.js`)) as ServerBuild)
 
 app.all('*', createRequestHandler({ build, mode: env.NODE_ENV }))
+
+/** Grades open attempts past their deadline; a failure is logged and retried at the next tick. */
+function sweepAttempts() {
+	try {
+		const closed = sweepExpiredAttempts()
+		if (closed) logger.info({ closed }, 'expired exam attempts graded')
+	} catch (error) {
+		logger.error({ err: error }, 'exam attempt sweep failed')
+	}
+}
 
 /** In development, an edited content file is validated and synced at once. */
 function watchContent() {

@@ -30,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const detail = examDetail(slug.data, scope)
 	if (!detail) throw new Response('No such exam', { status: 404, statusText: 'Not Found' })
 	const { examId, ...rest } = detail
-	// 上岗资格 comes from the required new-hire exams, so their pages show who holds it.
+	// Clearance for duty comes from the required new-hire exams, so their pages show who holds it.
 	const grantsClearance = detail.exam.required && detail.exam.tier === 'new'
 	return {
 		...rest,

@@ -18,7 +18,7 @@ export type BarChartProps = {
 	categoryLabel: string
 	/** Heads the table's value column and names the vertical axis. */
 	valueLabel: string
-	/** The summary of the disclosure that holds the data table, e.g. "以表格查看". */
+	/** The summary of the disclosure that holds the data table, e.g. "view as a table". */
 	tableLabel: string
 	formatValue?: (value: number) => string
 	/** Touching bars for a histogram; gaps for categories. */

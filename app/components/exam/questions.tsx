@@ -8,7 +8,7 @@ export type QuestionOption = { id: string; text: string; truth: string | null }
 /** A question as the taker sees it: no key, no explanation, no topic. */
 export type TakerQuestion = { position: number; type: QuestionType; prompt: string; options: QuestionOption[] }
 
-/** True/false options carry no text of their own: they read 对 / 错 (True / False) in the reader's language. */
+/** True/false options carry no text of their own: they read True / False in the reader's language. */
 export function useOptionLabel() {
 	const { t } = useTranslation()
 	return (option: QuestionOption) =>
