@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { BackLink, Badge, Button, Card, ConfirmDialog, FormErrors, Input, useErrorText } from '#app/components/ui/index.ts'
@@ -231,7 +231,12 @@ export default function EditUserPage() {
 	return (
 		<>
 			<BackLink to="/admin/users">{t('admin.backToUsers')}</BackLink>
-			<h1 className="mb-6 text-2xl font-bold text-slate-900">{t('admin.editTitle', { name: user.name })}</h1>
+			<h1 className="mb-2 text-2xl font-bold text-slate-900">{t('admin.editTitle', { name: user.name })}</h1>
+			<p className="mb-6">
+				<Link to={`/team/${user.id}/tier`} className="inline-flex min-h-11 items-center text-brand-700 underline underline-offset-2">
+					{t('learning.override.open')}
+				</Link>
+			</p>
 			<div className="grid gap-4 lg:grid-cols-[2fr_1fr]">
 				{/* Keyed by the row's version so a saved change shows what the database now holds. */}
 				<ProfileForm key={`profile-${user.version}`} user={user} teams={teams} today={today} />

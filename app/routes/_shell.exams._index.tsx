@@ -2,9 +2,9 @@ import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction 
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { ExamBadges, ExamFactsLine, ExamListAction, ExamStateText, stateTone } from '#app/components/exam-catalog.tsx'
-import { Badge, cn, EmptyState } from '#app/components/ui/index.ts'
+import { Badge, ButtonLink, cn, EmptyState } from '#app/components/ui/index.ts'
 import { examCatalogFor } from '#app/modules/exams/catalog.server.ts'
-import { requireUser } from '#app/utils/auth.server.ts'
+import { hasRole, requireUser } from '#app/utils/auth.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'exams.title')
@@ -13,17 +13,26 @@ export const headers: HeadersFunction = () => ({ 'Cache-Control': 'no-store' })
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requireUser(request)
-	return data({ tiers: examCatalogFor(user.id) }, { headers: { 'Cache-Control': 'no-store' } })
+	const seesStatistics = hasRole(user, 'manager', 'hr_admin')
+	return data({ tiers: examCatalogFor(user.id), seesStatistics }, { headers: { 'Cache-Control': 'no-store' } })
 }
 
 export default function ExamCatalog() {
-	const { tiers } = useLoaderData<typeof loader>()
+	const { tiers, seesStatistics } = useLoaderData<typeof loader>()
 	const { t, i18n } = useTranslation()
 	const en = i18n.language === 'en'
 	return (
 		<>
 			<h1 className="mb-2 text-2xl font-bold text-slate-900">{t('exams.title')}</h1>
 			<p className="mb-6 max-w-prose text-slate-700">{t('exams.intro')}</p>
+			{seesStatistics ? (
+				<p className="mb-6">
+					{/* Managers and HR: how their people do, per exam and per question. */}
+					<ButtonLink to="/admin/exams" variant="secondary">
+						{t('exams.statistics')}
+					</ButtonLink>
+				</p>
+			) : null}
 			<div className="space-y-8">
 				{tiers.map((group) => (
 					<section key={group.tier} aria-labelledby={`tier-${group.tier}`}>

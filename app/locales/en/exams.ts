@@ -8,6 +8,7 @@ type WithEnglishPlurals = typeof zh & {
 const exams: WithEnglishPlurals = {
 	title: 'Exams',
 	intro: 'Exams by tier. Passing every required new-hire exam clears you for duty.',
+	statistics: 'Exam statistics (pass rates, score distribution, per question)',
 	examTitle: '{{title}} · Exams',
 	tierHeading: '{{tier}} tier',
 	tierClosed: 'Not open yet',

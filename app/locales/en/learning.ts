@@ -116,6 +116,7 @@ const learning: typeof zh & {
 		tier_locked: 'Tier locked',
 	},
 	override: {
+		open: 'Training tier setting',
 		title: 'Tier for {{name}}',
 		intro:
 			'A manager or HR can set this person’s tier by hand: that tier and the ones below open and the ones above close, whatever tenure and exams say. Every change needs a reason and goes into the audit log.',

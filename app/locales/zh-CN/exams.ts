@@ -2,6 +2,7 @@
 const exams = {
 	title: '考试',
 	intro: '按阶段列出的考试。新人阶段的必考考试全部通过后，即获得上岗资格。',
+	statistics: '查看考试统计（通过率、得分分布、逐题分析）',
 	examTitle: '{{title}} · 考试',
 	tierHeading: '{{tier}}阶段',
 	tierClosed: '尚未开放',

@@ -105,6 +105,7 @@ const learning = {
 		tier_locked: '阶段未开放',
 	},
 	override: {
+		open: '培训阶段设定',
 		title: '{{name}}的阶段设定',
 		intro: '经理或人力资源可以为此人手动设定阶段：设定的阶段及以下开放，更高阶段关闭，不受司龄和考试限制。每次设定或清除都要写明原因，并记入审计日志。',
 		statesHeading: '各阶段状态',
