@@ -189,6 +189,14 @@ describe('the exam catalogue', () => {
 		}>
 		expect(page.data.tiers.map((g) => g.tier)).toEqual(['new', 'intermediate', 'core'])
 		expect(page.init?.headers).toMatchObject({ 'Cache-Control': 'no-store' })
+		expect((page.data as { seesStatistics?: boolean }).seesStatistics).toBe(false)
+		const manager = await createTestUser({ roles: ['manager'] })
+		const theirs = (await catalogLoader({
+			request: getRequest('/exams', { cookie: await sessionCookieFor(manager.id) }),
+			params: {},
+			context: {},
+		})) as DataResult<{ seesStatistics: boolean }>
+		expect(theirs.data.seesStatistics).toBe(true)
 	})
 
 	test('an unknown or retired exam is a 404, for the page and for the start', async () => {
