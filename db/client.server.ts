@@ -56,3 +56,16 @@ export function closeDatabase() {
 	current?.$client.close()
 	current = undefined
 }
+
+const statements = new WeakMap<Db, Map<string, unknown>>()
+
+/**
+ * A statement built and prepared once per connection, for the few queries on hot paths (session
+ * check, exam autosave): drizzle's query building and SQLite's prepare cost more than the query.
+ */
+export function prepared<T>(key: string, build: (db: Db) => T, db: Db = getDb()): T {
+	let cache = statements.get(db)
+	if (!cache) statements.set(db, (cache = new Map()))
+	if (!cache.has(key)) cache.set(key, build(db))
+	return cache.get(key) as T
+}

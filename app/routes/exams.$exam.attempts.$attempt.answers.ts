@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { z } from 'zod'
 import { recordFocusLoss, saveAnswers, type WriteResult } from '#app/modules/exams/attempts.server.ts'
-import { attemptAt } from '#app/modules/exams/taking.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { now } from '#app/utils/clock.server.ts'
 import { readBody } from '#app/utils/http.server.ts'
@@ -73,9 +72,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	const user = await requireUser(request).catch(unauthenticated)
 	if (request.method !== 'POST') return new Response(null, { status: 405, headers: { Allow: 'POST', 'Cache-Control': 'no-store' } })
 	const attemptId = /^[1-9]\d{0,14}$/.test(params.attempt ?? '') ? Number(params.attempt) : null
-	const found = attemptId === null ? null : attemptAt(params.exam ?? '', attemptId, user.id)
-	if (!found) return reply({ error: 'not_found' }, 404)
-	const { attempt } = found
+	if (attemptId === null) return reply({ error: 'not_found' }, 404)
+	// Ownership, the exam in the URL, the deadline and the sequence number are all checked in the
+	// write's own transaction (one round trip: this is the hottest path on exam day).
+	const slug = params.exam ?? ''
 
 	const body = await readJson(request)
 	if (!body.ok) return body.response
@@ -84,16 +84,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
 	if (isFocus) {
 		const parsed = FocusBody.safeParse(raw)
 		if (!parsed.success) return reply({ error: reasonOf(parsed.error) }, 400)
-		const result = recordFocusLoss(attempt.id, user.id, parsed.data.awayMs ?? null)
+		const result = recordFocusLoss(attemptId, user.id, parsed.data.awayMs ?? null, now(), slug)
 		if (!result.ok) return refused(result)
-		return reply({ seq: result.seq, endsAt: attempt.endsAt.toISOString(), now: now().toISOString() })
+		return reply({ seq: result.seq, endsAt: result.endsAt.toISOString(), now: now().toISOString() })
 	}
 	const parsed = AnswerBody.safeParse(raw)
 	if (!parsed.success) return reply({ error: reasonOf(parsed.error) }, 400)
 	const { seq, position, chosen, flagged } = parsed.data
-	const result = saveAnswers(attempt.id, user.id, seq, [{ position, chosen, flagged }])
+	const result = saveAnswers(attemptId, user.id, seq, [{ position, chosen, flagged }], now(), slug)
 	if (!result.ok) return refused(result)
-	return reply({ seq: result.seq, endsAt: attempt.endsAt.toISOString(), now: now().toISOString() })
+	return reply({ seq: result.seq, endsAt: result.endsAt.toISOString(), now: now().toISOString() })
 }
 
 /** Nothing to read here: answers reach the page through its own loader. */

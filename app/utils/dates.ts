@@ -1,13 +1,16 @@
 export const BUSINESS_TIME_ZONE = 'Asia/Shanghai'
 
+// Building an Intl formatter costs far more than using one; this runs on every exam start.
+const businessDateFormat = new Intl.DateTimeFormat('en-CA', {
+	timeZone: BUSINESS_TIME_ZONE,
+	year: 'numeric',
+	month: '2-digit',
+	day: '2-digit',
+})
+
 /** The calendar date (YYYY-MM-DD) an instant falls on in Asia/Shanghai. */
 export function businessDate(instant: Date): string {
-	return new Intl.DateTimeFormat('en-CA', {
-		timeZone: BUSINESS_TIME_ZONE,
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit',
-	}).format(instant)
+	return businessDateFormat.format(instant)
 }
 
 /** True for a real calendar date written YYYY-MM-DD (no 2月30日). */

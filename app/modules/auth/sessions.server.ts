@@ -1,5 +1,5 @@
-import { eq } from 'drizzle-orm'
-import { getDb } from '#db/client.server.ts'
+import { eq, sql } from 'drizzle-orm'
+import { getDb, prepared } from '#db/client.server.ts'
 import { sessions } from '#db/schema/auth.ts'
 import { now } from '#app/utils/clock.server.ts'
 import { generateToken, hashToken } from './tokens.ts'
@@ -32,7 +32,14 @@ export function createSession(userId: number): { token: string; expiresAt: Date 
 export function validateSessionToken(token: string): SessionValidation | null {
 	const db = getDb()
 	const id = hashToken(token)
-	const session = db.select().from(sessions).where(eq(sessions.id, id)).get()
+	// Every signed-in request runs this: prepared once per connection.
+	const session = prepared('session.byId', (d) =>
+		d
+			.select()
+			.from(sessions)
+			.where(eq(sessions.id, sql.placeholder('id')))
+			.prepare(),
+	).get({ id })
 	if (!session) return null
 	const at = now().getTime()
 	if (at >= session.expiresAt.getTime()) {

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNull, like, or, sql } from 'drizzle-orm'
-import { getDb, type Tx } from '#db/client.server.ts'
+import { getDb, prepared, type Tx } from '#db/client.server.ts'
 import {
 	regions,
 	sessions,
@@ -23,6 +23,16 @@ export function normalizeEmail(email: string) {
 }
 
 export function rolesOf(userId: number, tx: Tx = getDb()): Role[] {
+	if (tx === getDb())
+		return prepared('user.roles', (db) =>
+			db
+				.select({ role: userRoles.role })
+				.from(userRoles)
+				.where(eq(userRoles.userId, sql.placeholder('userId')))
+				.prepare(),
+		)
+			.all({ userId })
+			.map((r) => r.role)
 	return tx
 		.select({ role: userRoles.role })
 		.from(userRoles)
@@ -31,20 +41,32 @@ export function rolesOf(userId: number, tx: Tx = getDb()): Role[] {
 		.map((r) => r.role)
 }
 
+const authUserColumns = {
+	id: users.id,
+	email: users.email,
+	name: users.name,
+	positionType: users.positionType,
+	teamId: users.teamId,
+	hireDate: users.hireDate,
+	preferredLocale: users.preferredLocale,
+}
+
+/** The signed-in person (active only) with their roles; outside a transaction the statements are prepared once. */
 export function loadAuthUser(userId: number, tx: Tx = getDb()): AuthUser | null {
-	const row = tx
-		.select({
-			id: users.id,
-			email: users.email,
-			name: users.name,
-			positionType: users.positionType,
-			teamId: users.teamId,
-			hireDate: users.hireDate,
-			preferredLocale: users.preferredLocale,
-		})
-		.from(users)
-		.where(and(eq(users.id, userId), isNull(users.deactivatedAt)))
-		.get()
+	const row =
+		tx === getDb()
+			? prepared('user.auth', (db) =>
+					db
+						.select(authUserColumns)
+						.from(users)
+						.where(and(eq(users.id, sql.placeholder('userId')), isNull(users.deactivatedAt)))
+						.prepare(),
+				).get({ userId })
+			: tx
+					.select(authUserColumns)
+					.from(users)
+					.where(and(eq(users.id, userId), isNull(users.deactivatedAt)))
+					.get()
 	return row ? { ...row, roles: rolesOf(row.id, tx) } : null
 }
 

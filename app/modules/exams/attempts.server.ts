@@ -1,5 +1,5 @@
-import { and, asc, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm'
-import { getDb, type Tx } from '#db/client.server.ts'
+import { and, asc, desc, eq, getTableColumns, inArray, isNull, lte, sql } from 'drizzle-orm'
+import { getDb, prepared, type Db, type Tx } from '#db/client.server.ts'
 import { attemptFocusEvents, attemptQuestions, examAttempts, examQuestions, exams } from '#db/schema/exams.ts'
 import { clearances } from '#db/schema/learning.ts'
 import { recordAudit } from '#app/modules/audit/audit.server.ts'
@@ -109,12 +109,17 @@ function settle(tx: Tx, attempt: Attempt, at: Date): Attempt {
 	return tx.select().from(examAttempts).where(eq(examAttempts.id, attempt.id)).get()!
 }
 
-/** Grades every open attempt past its deadline; the server runs this periodically. */
-export function sweepExpiredAttempts(at: Date = now()): number {
+/**
+ * Grades open attempts past their deadline, at most `limit` of them (each in its own transaction),
+ * so a sweep after a 2,000-person exam does not hold the server for seconds; the server runs it
+ * periodically and again at once while a batch comes back full.
+ */
+export function sweepExpiredAttempts(at: Date = now(), limit = 100): number {
 	const due = getDb()
 		.select({ id: examAttempts.id })
 		.from(examAttempts)
 		.where(and(eq(examAttempts.status, 'open'), lte(examAttempts.deadlineAt, at)))
+		.limit(limit)
 		.all()
 	let closed = 0
 	for (const { id } of due)
@@ -195,21 +200,46 @@ export function startAttempt(userId: number, exam: Exam, at: Date = now()): Star
 
 export type AnswerWrite = { position: number; chosen?: string[]; flagged?: boolean }
 export type WriteResult =
-	| { ok: true; seq: number }
+	| { ok: true; seq: number; endsAt: Date }
 	| { ok: false; status: 404; reason: 'not_found' }
 	| { ok: false; status: 409; reason: 'closed' | 'stale'; seq: number }
 	| { ok: false; status: 400; reason: 'unknown_question' | 'unknown_option' | 'one_option_only' | 'duplicate_question'; position: number }
 
+/**
+ * The autosave path runs on every answer of every taker: its statements are prepared once per
+ * connection (the two writes in plain SQL, so nothing is rebuilt per request).
+ */
+const hot = {
+	attempt: (db: Db) =>
+		prepared('exam.attemptForWrite', (d) =>
+			d
+				.select({ ...getTableColumns(examAttempts), examSlug: exams.slug })
+				.from(examAttempts)
+				.innerJoin(exams, eq(exams.id, examAttempts.examId))
+				.where(eq(examAttempts.id, sql.placeholder('id')))
+				.prepare(),
+		db),
+	questions: (db: Db) =>
+		prepared('exam.questionsForWrite', (d) =>
+			d
+				.select({ position: attemptQuestions.position, options: attemptQuestions.options, type: examQuestions.type })
+				.from(attemptQuestions)
+				.innerJoin(examQuestions, eq(examQuestions.id, attemptQuestions.questionId))
+				.where(eq(attemptQuestions.attemptId, sql.placeholder('id')))
+				.prepare(),
+		db),
+	setChosen: (db: Db) =>
+		prepared('exam.setChosen', (d) => d.$client.prepare('UPDATE attempt_questions SET chosen = ?, answered_at = ? WHERE attempt_id = ? AND position = ?'), db),
+	setFlagged: (db: Db) =>
+		prepared('exam.setFlagged', (d) => d.$client.prepare('UPDATE attempt_questions SET flagged = ? WHERE attempt_id = ? AND position = ?'), db),
+	bumpSeq: (db: Db) => prepared('exam.bumpSeq', (d) => d.$client.prepare('UPDATE exam_attempts SET seq = seq + 1 WHERE id = ?'), db),
+}
+
 /** Applies answer and flag writes inside an open attempt's transaction; validates everything before writing. */
-function applyWrites(tx: Tx, attempt: Attempt, writes: readonly AnswerWrite[], at: Date): WriteResult | null {
+function applyWrites(attempt: Attempt, writes: readonly AnswerWrite[], at: Date): WriteResult | null {
 	if (!writes.length) return null
-	const rows = tx
-		.select({ position: attemptQuestions.position, options: attemptQuestions.options, type: examQuestions.type })
-		.from(attemptQuestions)
-		.innerJoin(examQuestions, eq(examQuestions.id, attemptQuestions.questionId))
-		.where(eq(attemptQuestions.attemptId, attempt.id))
-		.all()
-	const byPosition = new Map(rows.map((r) => [r.position, r]))
+	const db = getDb()
+	const byPosition = new Map(hot.questions(db).all({ id: attempt.id }).map((r) => [r.position, r]))
 	const seen = new Set<number>()
 	for (const w of writes) {
 		const row = byPosition.get(w.position)
@@ -222,25 +252,19 @@ function applyWrites(tx: Tx, attempt: Attempt, writes: readonly AnswerWrite[], a
 		if (row.type !== 'multiple' && w.chosen.length > 1) return { ok: false, status: 400, reason: 'one_option_only', position: w.position }
 	}
 	for (const w of writes) {
-		const set: Partial<typeof attemptQuestions.$inferInsert> = {}
 		if (w.chosen) {
 			const chosen = [...new Set(w.chosen)]
-			set.chosen = chosen.length ? chosen : null
-			set.answeredAt = at
+			hot.setChosen(db).run(chosen.length ? JSON.stringify(chosen) : null, at.getTime(), attempt.id, w.position)
 		}
-		if (w.flagged !== undefined) set.flagged = w.flagged
-		if (Object.keys(set).length)
-			tx.update(attemptQuestions)
-				.set(set)
-				.where(and(eq(attemptQuestions.attemptId, attempt.id), eq(attemptQuestions.position, w.position)))
-				.run()
+		if (w.flagged !== undefined) hot.setFlagged(db).run(w.flagged ? 1 : 0, attempt.id, w.position)
 	}
 	return null
 }
 
-function lockOpenAttempt(tx: Tx, attemptId: number, userId: number, seq: number | undefined, at: Date) {
-	const found = tx.select().from(examAttempts).where(eq(examAttempts.id, attemptId)).get()
-	if (!found || found.userId !== userId) return { error: { ok: false, status: 404, reason: 'not_found' } as const }
+function lockOpenAttempt(tx: Tx, attemptId: number, userId: number, seq: number | undefined, at: Date, examSlug?: string) {
+	const found = hot.attempt(getDb()).get({ id: attemptId })
+	if (!found || found.userId !== userId || (examSlug !== undefined && found.examSlug !== examSlug))
+		return { error: { ok: false, status: 404, reason: 'not_found' } as const }
 	const attempt = settle(tx, found, at)
 	if (attempt.status !== 'open') return { error: { ok: false, status: 409, reason: 'closed', seq: attempt.seq } as const }
 	if (seq !== undefined && seq !== attempt.seq) return { error: { ok: false, status: 409, reason: 'stale', seq: attempt.seq } as const }
@@ -251,15 +275,22 @@ function lockOpenAttempt(tx: Tx, attemptId: number, userId: number, seq: number 
  * Autosave: accepted only for the owner's open attempt before its deadline and only when `seq` is
  * the attempt's current sequence number (a stale tab gets 409). Durable when it returns.
  */
-export function saveAnswers(attemptId: number, userId: number, seq: number, writes: readonly AnswerWrite[], at: Date = now()): WriteResult {
+export function saveAnswers(
+	attemptId: number,
+	userId: number,
+	seq: number,
+	writes: readonly AnswerWrite[],
+	at: Date = now(),
+	/** When given, the attempt must belong to this exam (the URL's), or it is 404. */
+	examSlug?: string,
+): WriteResult {
 	return writeTransaction((tx) => {
-		const { attempt, error } = lockOpenAttempt(tx, attemptId, userId, seq, at)
+		const { attempt, error } = lockOpenAttempt(tx, attemptId, userId, seq, at, examSlug)
 		if (error) return error
-		const refused = applyWrites(tx, attempt, writes, at)
+		const refused = applyWrites(attempt, writes, at)
 		if (refused) return refused
-		const next = attempt.seq + 1
-		tx.update(examAttempts).set({ seq: next }).where(eq(examAttempts.id, attempt.id)).run()
-		return { ok: true, seq: next }
+		hot.bumpSeq(getDb()).run(attempt.id)
+		return { ok: true, seq: attempt.seq + 1, endsAt: attempt.endsAt }
 	})
 }
 
@@ -278,7 +309,7 @@ export function submitAttempt(
 	return writeTransaction((tx) => {
 		const { attempt, error } = lockOpenAttempt(tx, attemptId, userId, options.seq, at)
 		if (error) return error
-		const refused = applyWrites(tx, attempt, options.writes ?? [], at)
+		const refused = applyWrites(attempt, options.writes ?? [], at)
 		if (refused) return refused
 		gradeAndClose(tx, attempt, 'submit', at)
 		return { ok: true }
@@ -286,16 +317,16 @@ export function submitAttempt(
 }
 
 /** Counts a focus loss of an open attempt (a signal for managers, never a verdict). */
-export function recordFocusLoss(attemptId: number, userId: number, awayMs: number | null, at: Date = now()): WriteResult {
+export function recordFocusLoss(attemptId: number, userId: number, awayMs: number | null, at: Date = now(), examSlug?: string): WriteResult {
 	return writeTransaction((tx) => {
-		const { attempt, error } = lockOpenAttempt(tx, attemptId, userId, undefined, at)
+		const { attempt, error } = lockOpenAttempt(tx, attemptId, userId, undefined, at, examSlug)
 		if (error) return error
 		tx.insert(attemptFocusEvents).values({ attemptId: attempt.id, at, awayMs }).run()
 		tx.update(examAttempts)
 			.set({ focusLosses: sql`${examAttempts.focusLosses} + 1` })
 			.where(eq(examAttempts.id, attempt.id))
 			.run()
-		return { ok: true, seq: attempt.seq }
+		return { ok: true, seq: attempt.seq, endsAt: attempt.endsAt }
 	})
 }
 

@@ -325,7 +325,7 @@ describe('the page’s autosave queue against the real endpoint', () => {
 		const { attemptId, path, id: userId, cookie } = await openAttempt()
 		const [q1] = key(attemptId)
 		const { queue, statuses } = queueFor(path, cookie, attemptId)
-		expect(saveAnswers(attemptId, userId, 0, [{ position: 1, chosen: q1!.right }])).toEqual({ ok: true, seq: 1 })
+		expect(saveAnswers(attemptId, userId, 0, [{ position: 1, chosen: q1!.right }])).toMatchObject({ ok: true, seq: 1 })
 		queue.enqueue(1, { chosen: q1!.wrong, flagged: true })
 		expect(await queue.flush()).toBe(false)
 		expect(statuses.at(-1)).toBe('stale')
