@@ -2,13 +2,14 @@ import { eq } from 'drizzle-orm'
 import { describe, expect, test } from 'vitest'
 import { attemptQuestions, examQuestions } from '#db/schema/exams.ts'
 import { syncContent } from '#app/modules/content/sync.server.ts'
-import { getExam, recordFocusLoss, startAttempt, submitAttempt, type AnswerWrite } from '#app/modules/exams/attempts.server.ts'
+import { getExam, recordFocusLoss, startAttempt, submitAttempt } from '#app/modules/exams/attempts.server.ts'
 import { setClock } from '#app/utils/clock.server.ts'
 import { loader as detailLoader } from '#app/routes/_shell.admin.exams.$exam.tsx'
 import { loader as indexLoader } from '#app/routes/_shell.admin.exams._index.tsx'
 import { withFreshDatabase } from '#test/helpers/db.ts'
 import { createTestTeam, createTestUser } from '#test/helpers/fixtures.ts'
 import { getRequest, sessionCookieFor, settle } from '#test/helpers/requests.ts'
+import { answerWrites as answersFor } from '#test/helpers/exams.ts'
 
 const { db } = withFreshDatabase()
 
@@ -18,22 +19,6 @@ const minutes = (n: number) => new Date(T0.getTime() + n * 60_000)
 type Index = Awaited<ReturnType<typeof indexLoader>>
 type Detail = Awaited<ReturnType<typeof detailLoader>>
 
-/** The attempt's questions with the opaque ids that mean the right (or a wrong) answer, read from the bank. */
-function answersFor(attemptId: number, right: boolean): AnswerWrite[] {
-	return db()
-		.select({ position: attemptQuestions.position, options: attemptQuestions.options, answer: examQuestions.answer })
-		.from(attemptQuestions)
-		.innerJoin(examQuestions, eq(examQuestions.id, attemptQuestions.questionId))
-		.where(eq(attemptQuestions.attemptId, attemptId))
-		.all()
-		.map((q) => ({
-			position: q.position,
-			chosen: q.options
-				.filter((o) => q.answer.includes(o.key) === right)
-				.map((o) => o.id)
-				.slice(0, right ? undefined : 1),
-		}))
-}
 
 function drawnKeys(attemptId: number): string[] {
 	return db()

@@ -1,8 +1,8 @@
 import { and, eq } from 'drizzle-orm'
 import { describe, expect, test } from 'vitest'
-import { attemptQuestions, examAttempts, examQuestions, exams } from '#db/schema/exams.ts'
+import { examAttempts, exams } from '#db/schema/exams.ts'
 import { syncContent } from '#app/modules/content/sync.server.ts'
-import { submitAttempt, type AnswerWrite } from '#app/modules/exams/attempts.server.ts'
+import { submitAttempt } from '#app/modules/exams/attempts.server.ts'
 import { examCatalogFor, type examForPerson } from '#app/modules/exams/catalog.server.ts'
 import { setClock } from '#app/utils/clock.server.ts'
 import { formatDateTime } from '#app/utils/dates.ts'
@@ -11,6 +11,7 @@ import { loader as catalogLoader } from '#app/routes/_shell.exams._index.tsx'
 import { withFreshDatabase } from '#test/helpers/db.ts'
 import { createTestUser } from '#test/helpers/fixtures.ts'
 import { formRequest, getRequest, sessionCookieFor, settle } from '#test/helpers/requests.ts'
+import { answerWrites as answers } from '#test/helpers/exams.ts'
 
 const { db } = withFreshDatabase()
 
@@ -56,22 +57,6 @@ function openAttemptId(userId: number) {
 		.get()!.id
 }
 
-/** Right (or wrong) answers for every question of the attempt, read from the bank as a grader would. */
-function answers(attemptId: number, right: boolean): AnswerWrite[] {
-	return db()
-		.select({ position: attemptQuestions.position, options: attemptQuestions.options, answer: examQuestions.answer })
-		.from(attemptQuestions)
-		.innerJoin(examQuestions, eq(examQuestions.id, attemptQuestions.questionId))
-		.where(eq(attemptQuestions.attemptId, attemptId))
-		.all()
-		.map((q) => ({
-			position: q.position,
-			chosen: q.options
-				.filter((o) => q.answer.includes(o.key) === right)
-				.map((o) => o.id)
-				.slice(0, right ? undefined : 1),
-		}))
-}
 
 function fail(attemptId: number, userId: number) {
 	expect(submitAttempt(attemptId, userId, { writes: answers(attemptId, false) })).toEqual({ ok: true })

@@ -15,30 +15,17 @@ import {
 	startAttempt,
 	submitAttempt,
 	sweepExpiredAttempts,
-	type AnswerWrite,
 } from '#app/modules/exams/attempts.server.ts'
 import { tierStateFor } from '#app/modules/learning/tier-state.server.ts'
 import { setClock } from '#app/utils/clock.server.ts'
 import { withFreshDatabase } from '#test/helpers/db.ts'
 import { createTestUser } from '#test/helpers/fixtures.ts'
+import { answerWrites as answers } from '#test/helpers/exams.ts'
 
 const { db } = withFreshDatabase()
 const FIXTURES = 'test/fixtures/content'
 const T0 = new Date('2026-11-27T02:00:00Z')
 
-/** The writes that answer every question of an attempt right (or wrong), read from the bank as a grader would. */
-function answers(attemptId: number, right: boolean): AnswerWrite[] {
-	return db()
-		.select({ position: attemptQuestions.position, options: attemptQuestions.options, answer: examQuestions.answer })
-		.from(attemptQuestions)
-		.innerJoin(examQuestions, eq(examQuestions.id, attemptQuestions.questionId))
-		.where(eq(attemptQuestions.attemptId, attemptId))
-		.all()
-		.map((q) => ({
-			position: q.position,
-			chosen: q.options.filter((o) => q.answer.includes(o.key) === right).map((o) => o.id).slice(0, right ? undefined : 1),
-		}))
-}
 
 async function newHire(hireDate = '2026-11-02') {
 	await syncContent({ root: FIXTURES })

@@ -4,7 +4,7 @@ import { createElement, type ReactNode } from 'react'
 import { renderToString } from 'react-dom/server'
 import { I18nextProvider, initReactI18next } from 'react-i18next'
 import { describe, expect, test } from 'vitest'
-import { attemptQuestions, examQuestions, exams } from '#db/schema/exams.ts'
+import { examQuestions, exams } from '#db/schema/exams.ts'
 import { Countdown } from '#app/components/exam/clock.tsx'
 import { QuestionFieldset, QuestionNavigator } from '#app/components/exam/questions.tsx'
 import { i18nConfig } from '#app/i18n.ts'
@@ -16,6 +16,7 @@ import { action as answersAction, loader as answersLoader } from '#app/routes/ex
 import { withFreshDatabase } from '#test/helpers/db.ts'
 import { createTestUser } from '#test/helpers/fixtures.ts'
 import { formRequest, getRequest, ORIGIN, sessionCookieFor, settle } from '#test/helpers/requests.ts'
+import { answerKey as rightOptions } from '#test/helpers/exams.ts'
 
 /**
  * The canary bank's explanations start with CANARY-EXPLANATION-. Everything a taker receives from
@@ -57,16 +58,6 @@ function bankSecrets() {
 	return ['CANARY-EXPLANATION', ...bank.map((q) => q.explanation)]
 }
 
-function rightOptions(attemptId: number) {
-	return db()
-		.select({ position: attemptQuestions.position, options: attemptQuestions.options, answer: examQuestions.answer })
-		.from(attemptQuestions)
-		.innerJoin(examQuestions, eq(examQuestions.id, attemptQuestions.questionId))
-		.where(eq(attemptQuestions.attemptId, attemptId))
-		.orderBy(attemptQuestions.position)
-		.all()
-		.map((q) => ({ position: q.position, right: q.options.filter((o) => q.answer.includes(o.key)).map((o) => o.id) }))
-}
 
 async function setUp() {
 	setClock(T0)

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm'
 import { describe, expect, test } from 'vitest'
 import { auditLog } from '#db/schema/audit.ts'
-import { attemptQuestions, examAttempts, examQuestions } from '#db/schema/exams.ts'
+import { attemptQuestions, examAttempts } from '#db/schema/exams.ts'
 import { syncContent } from '#app/modules/content/sync.server.ts'
 import { createSaveQueue, type SaveStatus } from '#app/components/exam/save-queue.ts'
 import { focusEvents, getExam, saveAnswers, startAttempt, submitAttempt } from '#app/modules/exams/attempts.server.ts'
@@ -12,6 +12,7 @@ import { action as answersAction, loader as answersLoader } from '#app/routes/ex
 import { withFreshDatabase } from '#test/helpers/db.ts'
 import { createTestUser } from '#test/helpers/fixtures.ts'
 import { formRequest, getRequest, ORIGIN, sessionCookieFor, settle } from '#test/helpers/requests.ts'
+import { answerKey as key } from '#test/helpers/exams.ts'
 
 const { db } = withFreshDatabase()
 const T0 = new Date('2026-11-27T02:00:00Z')
@@ -46,21 +47,6 @@ function start(userId: number) {
 	return started.attemptId
 }
 
-/** Per position: the option ids of the right answer and of a wrong one, read from the bank as a grader would. */
-function key(attemptId: number) {
-	return db()
-		.select({ position: attemptQuestions.position, options: attemptQuestions.options, answer: examQuestions.answer })
-		.from(attemptQuestions)
-		.innerJoin(examQuestions, eq(examQuestions.id, attemptQuestions.questionId))
-		.where(eq(attemptQuestions.attemptId, attemptId))
-		.orderBy(attemptQuestions.position)
-		.all()
-		.map((q) => ({
-			position: q.position,
-			right: q.options.filter((o) => q.answer.includes(o.key)).map((o) => o.id),
-			wrong: q.options.filter((o) => !q.answer.includes(o.key)).map((o) => o.id).slice(0, 1),
-		}))
-}
 
 function stored(attemptId: number) {
 	return {
