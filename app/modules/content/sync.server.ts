@@ -15,6 +15,7 @@ import { kbFrontmatterSchema, type ArticleType } from '#app/modules/knowledge/fr
 import { deleteArticle, upsertArticle, type ArticleInput } from '#app/modules/knowledge/index.server.ts'
 import { now } from '#app/utils/clock.server.ts'
 import { parse as parseYaml } from 'yaml'
+import type { z } from 'zod'
 import { compileMdx, mdxToPlainText, readFrontmatter } from './mdx.server.ts'
 
 const KB_FOLDERS: Record<string, ArticleType> = { objections: 'objection', cases: 'case', faq: 'faq' }
@@ -67,21 +68,9 @@ async function collectKb(root: string, db: Db, problems: ContentProblem[]) {
 				continue
 			}
 			seen.set(slug, shown)
-			const source = fs.readFileSync(file, 'utf8')
-			let fm: ReturnType<typeof readFrontmatter>
-			try {
-				fm = readFrontmatter(source)
-			} catch (error) {
-				problems.push({ file: shown, field: '(frontmatter)', reason: `YAML error: ${(error as Error).message.split('\n')[0]}` })
-				continue
-			}
-			const parsed = kbFrontmatterSchema.safeParse(fm.data)
-			if (!parsed.success) {
-				for (const issue of parsed.error.issues)
-					problems.push({ file: shown, field: issue.path.join('.') || '(frontmatter)', reason: issue.message })
-				continue
-			}
-			const meta = parsed.data
+			const read = readMdx(file, shown, kbFrontmatterSchema, problems)
+			if (!read) continue
+			const { source, body, meta } = read
 			if (meta.type !== type) {
 				problems.push({ file: shown, field: 'type', reason: `is "${meta.type}" but the file is in kb/${folder}/ (${type})` })
 				continue
@@ -96,7 +85,7 @@ async function collectKb(root: string, db: Db, problems: ContentProblem[]) {
 			let bodyText: string
 			try {
 				code = await compileMdx(source, dir)
-				bodyText = mdxToPlainText(fm.body)
+				bodyText = mdxToPlainText(body)
 			} catch (error) {
 				problems.push({ file: shown, field: '(body)', reason: `MDX error: ${(error as Error).message.split('\n')[0]}` })
 				continue
@@ -167,8 +156,26 @@ function shownPath(file: string) {
 	return path.relative(process.cwd(), path.resolve(file))
 }
 
-function zodProblems(file: string, issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): ContentProblem[] {
-	return issues.map((issue) => ({ file, field: issue.path.map(String).join('.') || '(file)', reason: issue.message }))
+function zodProblems(file: string, issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>, whole = '(file)'): ContentProblem[] {
+	return issues.map((issue) => ({ file, field: issue.path.map(String).join('.') || whole, reason: issue.message }))
+}
+
+/** An MDX file's source, body and frontmatter checked by its schema; null (with the problems recorded) when wrong. */
+function readMdx<S extends z.ZodType>(file: string, shown: string, schema: S, problems: ContentProblem[]) {
+	const source = fs.readFileSync(file, 'utf8')
+	let fm: ReturnType<typeof readFrontmatter>
+	try {
+		fm = readFrontmatter(source)
+	} catch (error) {
+		problems.push({ file: shown, field: '(frontmatter)', reason: `YAML error: ${(error as Error).message.split('\n')[0]}` })
+		return null
+	}
+	const parsed = schema.safeParse(fm.data)
+	if (!parsed.success) {
+		problems.push(...zodProblems(shown, parsed.error.issues, '(frontmatter)'))
+		return null
+	}
+	return { source, body: fm.body, meta: parsed.data as z.output<S> }
 }
 
 function readYamlFile(file: string, problems: ContentProblem[]): unknown {
@@ -258,20 +265,9 @@ async function collectTracks(root: string, db: Db, problems: ContentProblem[]) {
 					continue
 				}
 				lessonFiles.set(slug, shown)
-				const source = fs.readFileSync(file, 'utf8')
-				let fm: ReturnType<typeof readFrontmatter>
-				try {
-					fm = readFrontmatter(source)
-				} catch (error) {
-					problems.push({ file: shown, field: '(frontmatter)', reason: `YAML error: ${(error as Error).message.split('\n')[0]}` })
-					continue
-				}
-				const parsed = lessonFrontmatterSchema.safeParse(fm.data)
-				if (!parsed.success) {
-					problems.push(...zodProblems(shown, parsed.error.issues))
-					continue
-				}
-				const lf = parsed.data
+				const read = readMdx(file, shown, lessonFrontmatterSchema, problems)
+				if (!read) continue
+				const { source, meta: lf } = read
 				if (lessonOrders.has(lf.order))
 					problems.push({ file: shown, field: 'order', reason: `${lf.order} is also the order of ${lessonOrders.get(lf.order)}` })
 				lessonOrders.set(lf.order, slug)
