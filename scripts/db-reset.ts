@@ -16,5 +16,5 @@ const content = await syncContent({ db })
 const seeded = await seedDemo(db, { now: now() })
 db.$client.close()
 console.log(
-	`Reset ${file}: ${content.compiled.length} articles, ${seeded.people} people in ${Math.round(performance.now() - started)} ms`,
+	`Reset ${file}: ${content.compiled.length} articles, ${content.lessons.compiled.length} lessons, ${content.exams.compiled.length} exam banks, ${seeded.people} people, ${seeded.examAttempts} exam attempts in ${Math.round(performance.now() - started)} ms`,
 )

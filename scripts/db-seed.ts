@@ -9,10 +9,12 @@ const file = getEnv().DATABASE_PATH
 const db = openDatabase(file)
 migrateDatabase(db)
 const content = await syncContent({ db })
-console.log(`Content: ${content.compiled.length} compiled, ${content.unchanged} unchanged, ${content.removed.length} removed`)
+console.log(
+	`Content: ${content.compiled.length} articles, ${content.lessons.compiled.length} lessons and ${content.exams.compiled.length} exam banks compiled; ${content.unchanged + content.lessons.unchanged + content.exams.unchanged} unchanged`,
+)
 if (isEmpty(db)) {
 	const seeded = await seedDemo(db, { now: now() })
-	console.log(`Seeded the demo company into ${file} (${seeded.people} people)`)
+	console.log(`Seeded the demo company into ${file} (${seeded.people} people, ${seeded.examAttempts} graded exam attempts)`)
 } else {
 	console.log(`${file} already has data; not seeding`)
 }
