@@ -114,7 +114,7 @@ const en: Resources & { home: { tenureMonths_one: string }; kb: { results_one: s
 		hireDate: 'Hire date',
 		roles: 'Roles',
 		nextStep: 'Next step',
-		tierProgress: 'Progress through your tier',
+		tierProgress: 'Progress through your tier by tenure',
 		tierProgressLabel: '{{percent}}% through the {{tier}} tier',
 		coreReached: 'You have reached the core tier',
 		noTeam: 'Not assigned',

@@ -112,7 +112,7 @@ const zhCN = {
 		hireDate: '入职日期',
 		roles: '角色',
 		nextStep: '下一步',
-		tierProgress: '当前阶段进度',
+		tierProgress: '按司龄计的阶段进度',
 		tierProgressLabel: '{{tier}}阶段已过 {{percent}}%',
 		coreReached: '已进入骨干阶段',
 		noTeam: '未分配',

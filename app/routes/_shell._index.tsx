@@ -111,6 +111,7 @@ function TrackCard({ current, trackProgress, tenureTier, tierProgress }: Pick<Lo
 	const { t } = useTranslation()
 	const tierName = t(`tiers.${current}`)
 	const name = t('learning.tierTrack', { tier: tierName })
+	const tenureLabel = current === 'core' ? t('home.coreReached') : t('home.tierProgressLabel', { tier: tierName, percent: tierProgress })
 	return (
 		<Card aria-labelledby="current-track">
 			<h2 id="current-track" className="mb-3 text-lg font-semibold text-slate-900">
@@ -121,10 +122,8 @@ function TrackCard({ current, trackProgress, tenureTier, tierProgress }: Pick<Lo
 			{tenureTier === current ? (
 				<div className="mt-4 space-y-2">
 					<p className="text-sm font-medium text-slate-800">{t('home.tierProgress')}</p>
-					<ProgressBar
-						value={tierProgress}
-						label={current === 'core' ? t('home.coreReached') : t('home.tierProgressLabel', { tier: tierName, percent: tierProgress })}
-					/>
+					<ProgressBar value={tierProgress} label={tenureLabel} />
+					<p className="text-sm text-slate-700">{tenureLabel}</p>
 				</div>
 			) : null}
 			<div className="mt-4">
