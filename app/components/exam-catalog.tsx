@@ -1,3 +1,4 @@
+import type { ExamState } from '#app/modules/exams/state.ts'
 import { useTranslation } from 'react-i18next'
 import type { Tier } from '#app/modules/learning/tier.ts'
 import { formatDateTime } from '#app/utils/dates.ts'
@@ -14,15 +15,7 @@ type ExamFacts = {
 	maxAttempts: number
 }
 
-/** Mirrors ExamState in app/modules/exams/catalog.server.ts (a component may not import server code). */
-export type ExamStateView =
-	| { kind: 'ready'; attemptsLeft: number }
-	| { kind: 'open'; attemptId: number; endsAt: Date }
-	| { kind: 'busy'; href: string; title: string; titleEn: string }
-	| { kind: 'passed'; bestScore: number; passedAt: Date; attemptId: number }
-	| { kind: 'cooldown'; until: Date; attemptsLeft: number; lastAttemptId: number }
-	| { kind: 'no_attempts_left'; lastAttemptId: number }
-	| { kind: 'tier_locked'; tier: Tier; opensOn: string | null; missing: string[] }
+export type ExamStateView = ExamState
 
 const previousTier: Record<Tier, Tier | null> = { new: null, intermediate: 'new', core: 'intermediate' }
 

@@ -6,17 +6,10 @@ import { tiers, type Tier, type TierLock } from '#app/modules/learning/tier.ts'
 import { now } from '#app/utils/clock.server.ts'
 import { attemptForOwner, attemptsOf, getExam, type Attempt, type Exam } from './attempts.server.ts'
 import { decideStart, isPastDeadline } from './rules.ts'
+import type { ExamState } from './state.ts'
 
-/** Where a person stands with one exam, and so what its page offers: start, resume or the result. */
-export type ExamState =
-	| { kind: 'ready'; attemptsLeft: number }
-	| { kind: 'open'; attemptId: number; endsAt: Date }
-	/** Another exam's attempt is open: one exam at a time. */
-	| { kind: 'busy'; href: string; title: string; titleEn: string }
-	| { kind: 'passed'; bestScore: number; passedAt: Date; attemptId: number }
-	| { kind: 'cooldown'; until: Date; attemptsLeft: number; lastAttemptId: number }
-	| { kind: 'no_attempts_left'; lastAttemptId: number }
-	| { kind: 'tier_locked'; tier: Tier; opensOn: string | null; missing: string[] }
+export type { ExamState }
+
 
 export type CatalogExam = Pick<
 	Exam,
@@ -130,7 +123,10 @@ export function examCatalogFor(userId: number, at: Date = now()) {
 		open: tierState.tiers.find((t) => t.tier === tier)!.open,
 		exams: live
 			.filter((exam) => exam.tier === tier)
-			.map((exam) => ({ ...summary(exam), state: stateOf(exam, attemptsOf(db, userId, exam.id), tierState, openElsewhere, at) })),
+			.map((exam) => {
+				const attempts = attemptsOf(db, userId, exam.id)
+				return { ...summary(exam), attemptsUsed: attempts.length, state: stateOf(exam, attempts, tierState, openElsewhere, at) }
+			}),
 	}))
 }
 

@@ -1,4 +1,4 @@
-import type { StartDecision } from '#app/modules/exams/rules.ts'
+import type { ExamState as CatalogExamState } from '#app/modules/exams/state.ts'
 
 /** Where one exam stands for one person today, as the home page and the next step see it. */
 export type ExamState =
@@ -9,20 +9,24 @@ export type ExamState =
 	| { kind: 'exhausted' }
 	| { kind: 'tier_locked' }
 
-/** Reads `decideStart`'s answer as a state; an open attempt is passed in because the decision does not carry it. */
-export function examStateOf(decision: StartDecision, openAttempt: { id: number; endsAt: Date } | null): ExamState {
-	if (decision.ok) return { kind: 'ready' }
-	switch (decision.reason) {
-		case 'open_attempt':
-			return openAttempt ? { kind: 'open', attemptId: openAttempt.id, endsAt: openAttempt.endsAt } : { kind: 'ready' }
+/** The next step's reading of an exam's state in the catalogue (exams module). */
+export function examStateOf(state: CatalogExamState): ExamState {
+	switch (state.kind) {
+		case 'ready':
+			return { kind: 'ready' }
+		case 'busy':
+			// Another exam is open: resuming that one is the next step anyway.
+			return { kind: 'ready' }
+		case 'open':
+			return { kind: 'open', attemptId: state.attemptId, endsAt: state.endsAt }
 		case 'passed':
 			return { kind: 'passed' }
-		case 'tier_locked':
-			return { kind: 'tier_locked' }
+		case 'cooldown':
+			return { kind: 'cooldown', until: state.until }
 		case 'no_attempts_left':
 			return { kind: 'exhausted' }
-		case 'cooldown':
-			return { kind: 'cooldown', until: decision.until }
+		case 'tier_locked':
+			return { kind: 'tier_locked' }
 	}
 }
 

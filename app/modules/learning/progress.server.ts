@@ -1,12 +1,12 @@
-import { and, asc, eq, inArray, isNull, or } from 'drizzle-orm'
+import { and, asc, eq, inArray } from 'drizzle-orm'
 import { getDb, type Tx } from '#db/client.server.ts'
-import { examAttempts, exams } from '#db/schema/exams.ts'
+import { exams } from '#db/schema/exams.ts'
 import { lessonCompletions, lessons, trackModules } from '#db/schema/learning.ts'
-import { attemptForOwner, attemptsOf, clearanceOf } from '#app/modules/exams/attempts.server.ts'
-import { decideStart, isPastDeadline } from '#app/modules/exams/rules.ts'
+import { clearanceOf } from '#app/modules/exams/attempts.server.ts'
+import { examCatalogFor } from '#app/modules/exams/catalog.server.ts'
 import { now } from '#app/utils/clock.server.ts'
 import { examStateOf, nextStep, type ExamState } from './next-step.ts'
-import { isTierOpen, missingRequiredExams, tierStateFor } from './tier-state.server.ts'
+import { missingRequiredExams, tierStateFor } from './tier-state.server.ts'
 import { tiers, type Tier, type TierLock } from './tier.ts'
 
 export type Progress = {
@@ -194,41 +194,27 @@ export type HomeExam = {
  */
 export function homeSummary(userId: number, at: Date = now()) {
 	const db = getDb()
-	const openAttempts = db
-		.select({ id: examAttempts.id, examId: examAttempts.examId, deadlineAt: examAttempts.deadlineAt })
-		.from(examAttempts)
-		.where(and(eq(examAttempts.userId, userId), eq(examAttempts.status, 'open')))
-		.all()
-	// An attempt past its deadline is graded on access, so its result (and any clearance) counts below.
-	for (const open of openAttempts) if (isPastDeadline(open.deadlineAt, at)) attemptForOwner(open.id, userId, at)
-	const stillOpen = openAttempts.filter((a) => !isPastDeadline(a.deadlineAt, at)).map((a) => a.examId)
-
+	// The catalogue grades an attempt past its deadline first, so its result (and any clearance) counts below.
+	const catalog = examCatalogFor(userId, at).flatMap((group) => group.exams)
 	const state = tierStateFor(userId, db, at)
 	const track = trackOverview(userId, state.current, db)
 	const reachable = tiers.slice(0, tiers.indexOf(state.current) + 1)
-	const rows = db
-		.select()
-		.from(exams)
-		.where(and(isNull(exams.retiredAt), or(inArray(exams.tier, reachable), stillOpen.length ? inArray(exams.id, stillOpen) : undefined)))
-		.orderBy(asc(exams.slug))
-		.all()
+	const examItems = catalog
+		.filter((exam) => reachable.includes(exam.tier) || exam.state.kind === 'open')
 		.sort((a, b) => tiers.indexOf(a.tier) - tiers.indexOf(b.tier) || Number(b.required) - Number(a.required))
-	const examItems = rows.map((exam): HomeExam => {
-		const attempts = attemptsOf(db, userId, exam.id)
-		const open = attempts.find((a) => a.status === 'open')
-		const decision = decideStart(exam, isTierOpen(state, exam.tier), attempts, at)
-		return {
-			slug: exam.slug,
-			title: exam.title,
-			titleEn: exam.titleEn,
-			tier: exam.tier,
-			required: exam.required,
-			closedBook: exam.closedBook,
-			attemptsUsed: attempts.length,
-			maxAttempts: exam.maxAttempts,
-			state: examStateOf(decision, open ? { id: open.id, endsAt: open.endsAt } : null),
-		}
-	})
+		.map(
+			(exam): HomeExam => ({
+				slug: exam.slug,
+				title: exam.title,
+				titleEn: exam.titleEn,
+				tier: exam.tier,
+				required: exam.required,
+				closedBook: exam.closedBook,
+				attemptsUsed: exam.attemptsUsed,
+				maxAttempts: exam.maxAttempts,
+				state: examStateOf(exam.state),
+			}),
+		)
 	const clearance = clearanceOf(userId, db)
 	const missing = clearance ? [] : missingRequiredExams(db, userId).new
 	const titles = examTitles(missing, db)

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest'
-import { decideStart } from '#app/modules/exams/rules.ts'
+import type { ExamState as CatalogExamState } from '#app/modules/exams/state.ts'
 import { examStateOf, nextStep, type ExamState, type StepExam, type StepLesson } from '#app/modules/learning/next-step.ts'
 
 const lesson = (slug: string, required: boolean, completed = false): StepLesson => ({ slug, required, completed })
@@ -62,23 +62,15 @@ describe('nextStep', () => {
 })
 
 describe('examStateOf', () => {
-	const rules = { maxAttempts: 2, cooldownMinutes: 60 }
-	const now = at('2026-11-27T02:00:00Z')
-	const failed = (closedAt: string) => ({ status: 'graded' as const, passed: false, closedAt: at(closedAt) })
-
 	test.each([
-		['no attempts yet', true, [], { kind: 'ready' }],
-		['tier not open', false, [], { kind: 'tier_locked' }],
-		['passed', true, [{ status: 'graded' as const, passed: true, closedAt: at('2026-11-20T02:00:00Z') }], { kind: 'passed' }],
-		['failed 30 minutes ago', true, [failed('2026-11-27T01:30:00Z')], { kind: 'cooldown', until: at('2026-11-27T02:30:00Z') }],
-		['failed 2 hours ago', true, [failed('2026-11-27T00:00:00Z')], { kind: 'ready' }],
-		['both attempts used', true, [failed('2026-11-20T00:00:00Z'), failed('2026-11-21T00:00:00Z')], { kind: 'exhausted' }],
-	] as const)('%s', (_, tierOpen, attempts, expected) => {
-		expect(examStateOf(decideStart(rules, tierOpen, attempts, now), null)).toEqual(expected)
-	})
-
-	test('an open attempt carries its id and end', () => {
-		const decision = decideStart(rules, true, [{ status: 'open', passed: null, closedAt: null }], now)
-		expect(examStateOf(decision, { id: 3, endsAt: at('2026-11-27T02:10:00Z') })).toEqual({ kind: 'open', attemptId: 3, endsAt: at('2026-11-27T02:10:00Z') })
+		['ready', { kind: 'ready', attemptsLeft: 2 }, { kind: 'ready' }],
+		['another exam open', { kind: 'busy', href: '/exams/x/attempts/1', title: 'x', titleEn: 'x' }, { kind: 'ready' }],
+		['passed', { kind: 'passed', bestScore: 90, passedAt: at('2026-11-20T02:00:00Z'), attemptId: 1 }, { kind: 'passed' }],
+		['cooldown', { kind: 'cooldown', until: at('2026-11-27T02:30:00Z'), attemptsLeft: 1, lastAttemptId: 2 }, { kind: 'cooldown', until: at('2026-11-27T02:30:00Z') }],
+		['no attempts left', { kind: 'no_attempts_left', lastAttemptId: 2 }, { kind: 'exhausted' }],
+		['tier locked', { kind: 'tier_locked', tier: 'intermediate', opensOn: '2027-02-01', missing: [] }, { kind: 'tier_locked' }],
+		['open', { kind: 'open', attemptId: 3, endsAt: at('2026-11-27T02:10:00Z') }, { kind: 'open', attemptId: 3, endsAt: at('2026-11-27T02:10:00Z') }],
+	] as Array<[string, CatalogExamState, ExamState]>)('%s', (_, state, expected) => {
+		expect(examStateOf(state)).toEqual(expected)
 	})
 })
