@@ -330,24 +330,33 @@ export function recordFocusLoss(attemptId: number, userId: number, awayMs: numbe
 	})
 }
 
+/** The person's open attempt (at most one, by a unique index) with its exam, whatever its deadline. */
+export function openAttemptOf(userId: number, tx: Tx = getDb()) {
+	return (
+		tx
+			.select({
+				attemptId: examAttempts.id,
+				examId: examAttempts.examId,
+				deadlineAt: examAttempts.deadlineAt,
+				endsAt: examAttempts.endsAt,
+				slug: exams.slug,
+				title: exams.title,
+				titleEn: exams.titleEn,
+				closedBook: exams.closedBook,
+			})
+			.from(examAttempts)
+			.innerJoin(exams, eq(exams.id, examAttempts.examId))
+			.where(and(eq(examAttempts.userId, userId), eq(examAttempts.status, 'open')))
+			.get() ?? null
+	)
+}
+
 /** The person's open closed-book attempt, if any: while it is open the knowledge base and lessons are locked. */
 export function openClosedBookAttempt(userId: number, at: Date = now(), tx: Tx = getDb()) {
-	const row = tx
-		.select({
-			attemptId: examAttempts.id,
-			deadlineAt: examAttempts.deadlineAt,
-			endsAt: examAttempts.endsAt,
-			slug: exams.slug,
-			title: exams.title,
-			titleEn: exams.titleEn,
-		})
-		.from(examAttempts)
-		.innerJoin(exams, eq(exams.id, examAttempts.examId))
-		.where(and(eq(examAttempts.userId, userId), eq(examAttempts.status, 'open'), eq(exams.closedBook, true)))
-		.get()
-	if (!row || isPastDeadline(row.deadlineAt, at)) return null
-	const { deadlineAt: _, ...attempt } = row
-	return attempt
+	const row = openAttemptOf(userId, tx)
+	if (!row || !row.closedBook || isPastDeadline(row.deadlineAt, at)) return null
+	const { attemptId, endsAt, slug, title, titleEn } = row
+	return { attemptId, endsAt, slug, title, titleEn }
 }
 
 /** An attempt for its owner, settled first (an attempt past its deadline is graded on access). */

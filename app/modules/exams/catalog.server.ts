@@ -4,7 +4,7 @@ import { examAttempts, exams } from '#db/schema/exams.ts'
 import { tierStateFor } from '#app/modules/learning/tier-state.server.ts'
 import { tiers, type Tier, type TierLock } from '#app/modules/learning/tier.ts'
 import { now } from '#app/utils/clock.server.ts'
-import { attemptForOwner, attemptsOf, getExam, type Attempt, type Exam } from './attempts.server.ts'
+import { attemptForOwner, attemptsOf, getExam, openAttemptOf, type Attempt, type Exam } from './attempts.server.ts'
 import { decideStart, isPastDeadline } from './rules.ts'
 import type { ExamState } from './state.ts'
 
@@ -47,28 +47,15 @@ function summary(exam: Exam): CatalogExam {
  * The person's open attempt (any exam), graded first if its deadline has passed: an attempt past its
  * deadline is closed on next access, so the catalogue never offers "resume" for a finished exam.
  */
-function openAttemptOf(userId: number, at: Date): OpenElsewhere | null {
-	const open = getDb()
-		.select({
-			attemptId: examAttempts.id,
-			examId: examAttempts.examId,
-			deadlineAt: examAttempts.deadlineAt,
-			endsAt: examAttempts.endsAt,
-			slug: exams.slug,
-			title: exams.title,
-			titleEn: exams.titleEn,
-		})
-		.from(examAttempts)
-		.innerJoin(exams, eq(exams.id, examAttempts.examId))
-		.where(and(eq(examAttempts.userId, userId), eq(examAttempts.status, 'open')))
-		.get()
+function openElsewhereOf(userId: number, at: Date): OpenElsewhere | null {
+	const open = openAttemptOf(userId)
 	if (!open) return null
 	if (isPastDeadline(open.deadlineAt, at)) {
 		attemptForOwner(open.attemptId, userId, at)
 		return null
 	}
-	const { deadlineAt: _, ...rest } = open
-	return rest
+	const { attemptId, examId, slug, title, titleEn, endsAt } = open
+	return { attemptId, examId, slug, title, titleEn, endsAt }
 }
 
 function stateOf(
@@ -114,7 +101,7 @@ function lockedState(tier: Tier, locks: readonly TierLock[]): ExamState {
 
 /** Every live exam with the person's state for it, grouped by tier (new → core), each tier in slug order. */
 export function examCatalogFor(userId: number, at: Date = now()) {
-	const openElsewhere = openAttemptOf(userId, at)
+	const openElsewhere = openElsewhereOf(userId, at)
 	const db = getDb()
 	const tierState = tierStateFor(userId, db, at)
 	const live = db.select().from(exams).where(isNull(exams.retiredAt)).orderBy(asc(exams.slug)).all()
@@ -134,7 +121,7 @@ export function examCatalogFor(userId: number, at: Date = now()) {
 export function examForPerson(slug: string, userId: number, at: Date = now()) {
 	const exam = getExam(slug)
 	if (!exam) return null
-	const openElsewhere = openAttemptOf(userId, at)
+	const openElsewhere = openElsewhereOf(userId, at)
 	const db = getDb()
 	const attempts = attemptsOf(db, userId, exam.id)
 	return {
