@@ -1,7 +1,7 @@
 import { Transform } from 'node:stream'
 import { createReadableStreamFromReadable, type EntryContext } from '@remix-run/node'
 import { RemixServer } from '@remix-run/react'
-import { createInstance } from 'i18next'
+import { createInstance, type i18n } from 'i18next'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { I18nextProvider, initReactI18next } from 'react-i18next'
@@ -43,6 +43,25 @@ function withoutTrailingNuls() {
 	})
 }
 
+const instances = new Map<string, Promise<i18n>>()
+
+/**
+ * One initialised i18next per language, shared by every render: rendering only reads it (nothing on
+ * the server changes its language), and initialising one per request cost more than some pages.
+ */
+function i18nFor(lng: string): Promise<i18n> {
+	let instance = instances.get(lng)
+	if (!instance) {
+		const created = createInstance()
+		instance = created
+			.use(initReactI18next)
+			.init({ ...i18nConfig, lng })
+			.then(() => created)
+		instances.set(lng, instance)
+	}
+	return instance
+}
+
 export default async function handleRequest(
 	request: Request,
 	responseStatusCode: number,
@@ -50,9 +69,7 @@ export default async function handleRequest(
 	remixContext: EntryContext,
 ) {
 	const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64')
-	const lng = await getLocale(request)
-	const i18n = createInstance()
-	await i18n.use(initReactI18next).init({ ...i18nConfig, lng })
+	const i18n = await i18nFor(await getLocale(request))
 
 	// Vite's dev client injects inline scripts; the strict policy applies to the built app.
 	if (process.env.NODE_ENV === 'production')

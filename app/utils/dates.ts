@@ -20,10 +20,14 @@ export function isIsoDate(value: string): boolean {
 	return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value
 }
 
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>()
+
+/** Date and time in Asia/Shanghai for a reader's locale (one formatter per locale: pages format dozens). */
 export function formatDateTime(instant: Date | number, locale: string) {
-	return new Intl.DateTimeFormat(locale, {
-		timeZone: BUSINESS_TIME_ZONE,
-		dateStyle: 'medium',
-		timeStyle: 'short',
-	}).format(instant)
+	let format = dateTimeFormats.get(locale)
+	if (!format) {
+		format = new Intl.DateTimeFormat(locale, { timeZone: BUSINESS_TIME_ZONE, dateStyle: 'medium', timeStyle: 'short' })
+		dateTimeFormats.set(locale, format)
+	}
+	return format.format(instant)
 }
