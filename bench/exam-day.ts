@@ -554,7 +554,7 @@ try {
 			`${p.name.padEnd(28)}${num(p.seconds).padStart(8)}${num(p.serverCpu).padStart(14)}${num(p.clientCpu).padStart(13)}${num(p.otherCpu).padStart(13)}${`${num(p.lagP99, 0)} / ${num(p.lagMax, 0)}`.padStart(22)}${num(p.overflows, 0).padStart(14)}`,
 		)
 	console.log(`(other CPU: what the rest of the machine used meanwhile, out of ${cpus.length} CPU-seconds per second; a busy neighbour skews every figure.`)
-	console.log(' listen drops: connections the kernel dropped because a listen queue was full — Node listens with a backlog of 511)')
+	console.log(' listen drops: connections the kernel dropped because a listen queue was full; the server listens with a backlog of 4,096)')
 	const throughputPhase = phaseStats.find((p) => p.name === 'throughput')!
 	const throughputRequests = burst.ok + burst.errorCount + (results['/healthz during throughput']?.ok ?? 0)
 	console.log(
