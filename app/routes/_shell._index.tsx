@@ -226,6 +226,10 @@ export default function Home() {
 		[t('home.team'), team],
 		[t('home.region'), region],
 		[t('home.tier'), t(`tiers.${data.current}`)],
+		[
+			t('learning.home.clearance'),
+			data.clearance.clearedOn ? t('learning.home.clearedOn', { date: data.clearance.clearedOn }) : t('learning.home.badgeNotCleared'),
+		],
 		[t('home.hireDate'), profile.hireDate],
 		[t('home.tenure'), t('home.tenureMonths', { count: tenure })],
 		[

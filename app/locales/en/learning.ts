@@ -106,6 +106,7 @@ const learning: typeof zh & {
 		missing: 'Still to pass:',
 		badgeCleared: 'Cleared',
 		badgeNotCleared: 'Not yet',
+		clearedOn: 'Yes, since {{date}}',
 	},
 	examState: {
 		passed: 'Passed',

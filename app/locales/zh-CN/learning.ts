@@ -95,6 +95,7 @@ const learning = {
 		missing: '还需通过以下必考考试：',
 		badgeCleared: '已获得',
 		badgeNotCleared: '未获得',
+		clearedOn: '已获得（{{date}}）',
 	},
 	examState: {
 		passed: '已通过',
