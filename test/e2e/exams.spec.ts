@@ -294,3 +294,33 @@ test('HR opens a tier to a person from their page: a missing reason is refused a
 	await them.close()
 	await context.close()
 })
+
+test('a second tab of the same attempt stops saving instead of overwriting, and leaving the page is counted', async ({ browser }) => {
+	const email = await hireSomeone(browser, '双开新人')
+	const context = await browser.newContext()
+	const first = await context.newPage()
+	await logIn(first, email, PASSWORD)
+	await startExam(first, 'fabe-basics', false)
+	const second = await context.newPage()
+	await second.goto(first.url())
+	await expect(second.locator('fieldset').first()).toBeVisible()
+
+	// The first tab saves; the second, still on the old sequence number, is refused and says why.
+	await first.locator('fieldset').first().locator('input').first().check()
+	await expect(first.getByText('已保存', { exact: true })).toBeVisible()
+	await second.locator('fieldset').nth(1).locator('input').first().check()
+	await expect(second.getByText(/已在另一个标签页或窗口中打开/)).toBeVisible()
+	await expect(second.getByRole('button', { name: '重新加载' })).toBeVisible()
+
+	// Leaving the first tab and coming back is reported once, and shown on the result.
+	await first.bringToFront()
+	const reported = first.waitForResponse((r) => r.url().endsWith('/answers') && r.request().postData()?.includes('"focus"') === true)
+	await first.evaluate(() => {
+		window.dispatchEvent(new Event('blur'))
+		window.dispatchEvent(new Event('focus'))
+	})
+	expect((await reported).status()).toBe(200)
+	await submit(first)
+	await expect(first.getByText('作答期间离开考试页面 1 次')).toBeVisible()
+	await context.close()
+})
