@@ -1,7 +1,7 @@
 import { getFormProps, getSelectProps, getTextareaProps, useForm, type FieldMetadata } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { TierLockReasons } from '#app/components/learning.tsx'
@@ -164,7 +164,12 @@ export default function TierOverridePage() {
 	return (
 		<>
 			<h1 className="mb-2 text-2xl font-bold text-slate-900">{t('learning.override.title', { name: person.name })}</h1>
-			<p className="mb-6 max-w-prose text-sm text-slate-700">{t('learning.override.intro')}</p>
+			<p className="mb-2 max-w-prose text-sm text-slate-700">{t('learning.override.intro')}</p>
+			<p className="mb-6">
+				<Link to={`/team/${person.id}/exams`} className="inline-flex min-h-11 items-center text-brand-700 underline underline-offset-2">
+					{t('learning.override.examsLink')}
+				</Link>
+			</p>
 			<div className="grid gap-4 lg:grid-cols-2">
 				<Card aria-labelledby="override-states">
 					<h2 id="override-states" className="mb-3 text-lg font-semibold text-slate-900">

@@ -83,6 +83,19 @@ CREATE TABLE `attempt_questions` (
 );
 --> statement-breakpoint
 CREATE INDEX `attempt_questions_question_idx` ON `attempt_questions` (`question_id`);--> statement-breakpoint
+CREATE TABLE `exam_attempt_grants` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`exam_id` integer NOT NULL,
+	`user_id` integer NOT NULL,
+	`granted_by` integer NOT NULL,
+	`reason` text NOT NULL,
+	`granted_at` integer NOT NULL,
+	FOREIGN KEY (`exam_id`) REFERENCES `exams`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`user_id`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE cascade,
+	FOREIGN KEY (`granted_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE INDEX `exam_attempt_grants_user_exam_idx` ON `exam_attempt_grants` (`user_id`,`exam_id`);--> statement-breakpoint
 CREATE TABLE `exam_attempts` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`exam_id` integer NOT NULL,

@@ -149,3 +149,26 @@ export const attemptFocusEvents = sqliteTable(
 	},
 	(t) => [index('attempt_focus_events_attempt_idx').on(t.attemptId)],
 )
+
+/**
+ * One more attempt at an exam for one person, granted by their manager or HR after they used them
+ * all (audited, with a reason). An exam's attempt limit for a person is max_attempts + their grants.
+ */
+export const examAttemptGrants = sqliteTable(
+	'exam_attempt_grants',
+	{
+		id: integer().primaryKey({ autoIncrement: true }),
+		examId: integer()
+			.notNull()
+			.references(() => exams.id),
+		userId: integer()
+			.notNull()
+			.references(() => users.id, { onDelete: 'cascade' }),
+		grantedBy: integer()
+			.notNull()
+			.references(() => users.id),
+		reason: text().notNull(),
+		grantedAt: integer({ mode: 'timestamp_ms' }).notNull(),
+	},
+	(t) => [index('exam_attempt_grants_user_exam_idx').on(t.userId, t.examId)],
+)

@@ -284,6 +284,11 @@ test('HR opens a tier to a person from their page: a missing reason is refused a
 	await setForm.getByLabel('原因').fill('有三年同行业经验，直接进入进阶阶段')
 	await setForm.getByRole('button', { name: '保存设定' }).click()
 	await expect(page.getByText('原因：有三年同行业经验，直接进入进阶阶段')).toBeVisible()
+	// The person's exams, where a manager can grant one more attempt to someone who used them all.
+	await page.getByRole('link', { name: '考试情况与重考机会' }).click()
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('阶段调整新人的考试')
+	await expect(page.getByText('已用 0/3 次').first()).toBeVisible()
+	await expectNoAxeViolations(page)
 
 	// The person now sees the intermediate track open.
 	const them = await browser.newContext()

@@ -108,6 +108,23 @@ const exams: WithEnglishPlurals = {
 		banner: 'Exam in progress',
 		back: 'Back to the exam',
 	},
+	grant: {
+		title: 'Exams of {{name}}',
+		intro: 'Attempts and state of each exam. For an exam with every attempt used and not passed, the manager or HR can grant one more, with a reason that goes to the audit log.',
+		toTier: 'Training tier setting',
+		used: '{{used}} of {{max}} attempts used',
+		reason: 'Why one more attempt',
+		reasonHint: '5–500 characters; written to the audit log.',
+		submit: 'Grant one more attempt',
+		granted: 'One more attempt granted.',
+		reasonTooShort: 'Give a reason of at least 5 characters.',
+		reasonTooLong: 'The reason can be at most 500 characters.',
+		refused: {
+			attempts_left: 'This person still has attempts left.',
+			passed: 'This person has passed this exam.',
+			open_attempt: 'This person is taking the exam now; come back after they submit.',
+		},
+	},
 }
 
 export default exams

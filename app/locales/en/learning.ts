@@ -117,6 +117,7 @@ const learning: typeof zh & {
 		tier_locked: 'Tier locked',
 	},
 	override: {
+		examsLink: 'Exams and extra attempts',
 		open: 'Training tier setting',
 		title: 'Tier for {{name}}',
 		intro:

@@ -95,6 +95,23 @@ const exams = {
 		banner: '考试进行中',
 		back: '返回考试',
 	},
+	grant: {
+		title: '{{name}}的考试',
+		intro: '每门考试的作答次数与状态。对已用完全部机会仍未通过的考试，主管或人力资源可以再给一次机会，需写明原因，并记入审计日志。',
+		toTier: '培训阶段设定',
+		used: '已用 {{used}}/{{max}} 次',
+		reason: '再给一次机会的原因',
+		reasonHint: '5–500 个字符，会记入审计日志。',
+		submit: '再给一次机会',
+		granted: '已增加一次考试机会。',
+		reasonTooShort: '请填写原因，至少 5 个字符。',
+		reasonTooLong: '原因最多 500 个字符。',
+		refused: {
+			attempts_left: '此人还有剩余机会，无需增加。',
+			passed: '此人已通过这门考试。',
+			open_attempt: '此人正在作答，交卷后再处理。',
+		},
+	},
 }
 
 export default exams

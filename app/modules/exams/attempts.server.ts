@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, getTableColumns, inArray, isNull, lte, sql } from 'drizzle-orm'
 import { getDb, prepared, type Db, type Tx } from '#db/client.server.ts'
-import { attemptFocusEvents, attemptQuestions, examAttempts, examQuestions, exams } from '#db/schema/exams.ts'
+import { attemptFocusEvents, attemptQuestions, examAttemptGrants, examAttempts, examQuestions, exams } from '#db/schema/exams.ts'
 import { clearances } from '#db/schema/learning.ts'
 import { recordAudit } from '#app/modules/audit/audit.server.ts'
 import { isTierOpen, missingRequiredExams, tierStateFor } from '#app/modules/learning/tier-state.server.ts'
@@ -24,6 +24,16 @@ export function getExam(slug: string, tx: Tx = getDb()): Exam | undefined {
 		.from(exams)
 		.where(and(eq(exams.slug, slug), isNull(exams.retiredAt)))
 		.get()
+}
+
+/** How many attempts the person may make at the exam: the bank's limit plus any granted by their manager or HR. */
+export function attemptLimitFor(tx: Tx, userId: number, exam: Pick<Exam, 'id' | 'maxAttempts'>): number {
+	const granted = tx
+		.select({ n: sql<number>`count(*)` })
+		.from(examAttemptGrants)
+		.where(and(eq(examAttemptGrants.userId, userId), eq(examAttemptGrants.examId, exam.id)))
+		.get()!.n
+	return exam.maxAttempts + granted
 }
 
 export function attemptsOf(tx: Tx, userId: number, examId: number): Attempt[] {
@@ -145,7 +155,8 @@ export function startAttempt(userId: number, exam: Exam, at: Date = now()): Star
 			.get()
 		if (open && settle(tx, open, at).status === 'open') return { ok: false, reason: 'open_attempt', attemptId: open.id }
 		const previous = attemptsOf(tx, userId, exam.id)
-		const decision = decideStart(exam, isTierOpen(tierStateFor(userId, tx, at), exam.tier), previous, at)
+		const rules = { maxAttempts: attemptLimitFor(tx, userId, exam), cooldownMinutes: exam.cooldownMinutes }
+		const decision = decideStart(rules, isTierOpen(tierStateFor(userId, tx, at), exam.tier), previous, at)
 		if (!decision.ok) return decision
 		const bank = tx
 			.select({ id: examQuestions.id, key: examQuestions.key, topic: examQuestions.topic, type: examQuestions.type, options: examQuestions.options })
@@ -468,4 +479,29 @@ export function examResults(userId: number, range: { from?: Date; to?: Date } = 
 
 export function clearanceOf(userId: number, tx: Tx = getDb()) {
 	return tx.select().from(clearances).where(eq(clearances.userId, userId)).get() ?? null
+}
+
+export type GrantResult = { ok: true } | { ok: false; reason: 'attempts_left' | 'passed' | 'open_attempt' }
+
+/**
+ * One more attempt for a person who has used them all without passing (their manager's or HR's
+ * call, with a reason; audited in the same transaction). Refused while attempts remain.
+ */
+export function grantExtraAttempt(actorId: number, userId: number, exam: Exam, reason: string, at: Date = now()): GrantResult {
+	return writeTransaction((tx) => {
+		const attempts = attemptsOf(tx, userId, exam.id)
+		if (attempts.some((a) => a.status === 'open')) return { ok: false, reason: 'open_attempt' }
+		if (attempts.some((a) => a.passed)) return { ok: false, reason: 'passed' }
+		const limit = attemptLimitFor(tx, userId, exam)
+		if (attempts.length < limit) return { ok: false, reason: 'attempts_left' }
+		tx.insert(examAttemptGrants).values({ examId: exam.id, userId, grantedBy: actorId, reason, grantedAt: at }).run()
+		recordAudit(tx, {
+			actorId,
+			action: 'exam.attempt_granted',
+			entity: 'user',
+			entityId: userId,
+			data: { exam: exam.slug, before: limit, after: limit + 1, reason },
+		})
+		return { ok: true }
+	})
 }

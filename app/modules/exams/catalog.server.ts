@@ -4,7 +4,7 @@ import { examAttempts, exams } from '#db/schema/exams.ts'
 import { tierStateFor } from '#app/modules/learning/tier-state.server.ts'
 import { tiers, type Tier, type TierLock } from '#app/modules/learning/tier.ts'
 import { now } from '#app/utils/clock.server.ts'
-import { attemptForOwner, attemptsOf, getExam, openAttemptOf, type Attempt, type Exam } from './attempts.server.ts'
+import { attemptForOwner, attemptLimitFor, attemptsOf, getExam, openAttemptOf, type Attempt, type Exam } from './attempts.server.ts'
 import { decideStart, isPastDeadline } from './rules.ts'
 import type { ExamState } from './state.ts'
 
@@ -112,7 +112,8 @@ export function examCatalogFor(userId: number, at: Date = now()) {
 			.filter((exam) => exam.tier === tier)
 			.map((exam) => {
 				const attempts = attemptsOf(db, userId, exam.id)
-				return { ...summary(exam), attemptsUsed: attempts.length, state: stateOf(exam, attempts, tierState, openElsewhere, at) }
+				const mine = { ...exam, maxAttempts: attemptLimitFor(db, userId, exam) }
+				return { ...summary(mine), attemptsUsed: attempts.length, state: stateOf(mine, attempts, tierState, openElsewhere, at) }
 			}),
 	}))
 }
@@ -124,9 +125,11 @@ export function examForPerson(slug: string, userId: number, at: Date = now()) {
 	const openElsewhere = openElsewhereOf(userId, at)
 	const db = getDb()
 	const attempts = attemptsOf(db, userId, exam.id)
+	// The person's own limit: the bank's plus any attempts their manager granted.
+	const mine = { ...exam, maxAttempts: attemptLimitFor(db, userId, exam) }
 	return {
-		exam: summary(exam),
-		state: stateOf(exam, attempts, tierStateFor(userId, db, at), openElsewhere, at),
+		exam: summary(mine),
+		state: stateOf(mine, attempts, tierStateFor(userId, db, at), openElsewhere, at),
 		history: attempts.map((a) => ({
 			id: a.id,
 			number: a.number,

@@ -1,6 +1,6 @@
 import { getDb } from '#db/client.server.ts'
 import { now } from '#app/utils/clock.server.ts'
-import { attemptForOwner, attemptsOf, gradedQuestions, questionsForTaker, type AnswerWrite, type Attempt, type Exam } from './attempts.server.ts'
+import { attemptForOwner, attemptLimitFor, attemptsOf, gradedQuestions, questionsForTaker, type AnswerWrite, type Attempt, type Exam } from './attempts.server.ts'
 import { gradeAttempt } from './grading.ts'
 import { mayReview } from './rules.ts'
 
@@ -50,7 +50,7 @@ export function resultView(attempt: Attempt, exam: Exam, userId: number) {
 			exam.review,
 			graded.some((a) => a.passed),
 			graded.length,
-			exam.maxAttempts,
+			attemptLimitFor(getDb(), userId, exam),
 		)
 	const questions = gradedQuestions(attempt.id, reveal)
 	const byTopic = new Map(gradeAttempt(questions, exam.passMark).topics.map((t) => [t.topic, t]))
