@@ -1,11 +1,12 @@
-import { getFormProps, getInputProps, getTextareaProps, useForm } from '@conform-to/react'
+import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { ExamBadges, ExamStateText, stateTone } from '#app/components/exam-catalog.tsx'
-import { BackLink, Badge, Button, Card, cn, FormErrors, useErrorText } from '#app/components/ui/index.ts'
+import { ReasonField } from '#app/components/reason-field.tsx'
+import { BackLink, Badge, Button, Card, FormErrors, useErrorText } from '#app/components/ui/index.ts'
 import { getExam, grantExtraAttempt } from '#app/modules/exams/attempts.server.ts'
 import { examCatalogFor } from '#app/modules/exams/catalog.server.ts'
 import { getProfile } from '#app/modules/auth/users.server.ts'
@@ -73,33 +74,16 @@ function GrantForm({ exam }: { exam: LoaderExam }) {
 		onValidate: ({ formData }) => parseWithZod(formData, { schema: GrantSchema }),
 		shouldValidate: 'onSubmit',
 	})
-	const errors = tr(fields.reason.errors)
-	const hintId = `grant-${exam.slug}-hint`
 	return (
 		<Form method="post" {...getFormProps(form)} className="mt-3 space-y-2">
 			<input {...getInputProps(fields.exam, { type: 'hidden' })} />
-			<label htmlFor={fields.reason.id} className="block text-sm font-medium text-slate-800">
-				{t('exams.grant.reason')}
-			</label>
-			<textarea
-				{...getTextareaProps(fields.reason, { ariaDescribedBy: hintId })}
+			<ReasonField
+				field={fields.reason}
+				hintId={`grant-${exam.slug}-hint`}
+				label={t('exams.grant.reason')}
+				hint={t('exams.grant.reasonHint')}
 				rows={2}
-				maxLength={500}
-				className={cn(
-					'block w-full rounded-md border bg-white px-3 py-2 text-base text-slate-900 shadow-sm',
-					errors?.length ? 'border-red-600' : 'border-slate-300',
-				)}
 			/>
-			<p id={hintId} className="text-sm text-slate-700">
-				{t('exams.grant.reasonHint')}
-			</p>
-			{errors?.length ? (
-				<ul id={fields.reason.errorId} className="space-y-0.5 text-sm text-red-700">
-					{errors.map((e) => (
-						<li key={e}>{e}</li>
-					))}
-				</ul>
-			) : null}
 			<FormErrors id={form.errorId} errors={tr(form.errors)} />
 			<Button type="submit" disabled={navigation.state === 'submitting'}>
 				{t('exams.grant.submit')}

@@ -1,11 +1,12 @@
-import { getFormProps, getSelectProps, getTextareaProps, useForm, type FieldMetadata } from '@conform-to/react'
+import { getFormProps, getSelectProps, useForm, type FieldMetadata } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { TierLockReasons } from '#app/components/learning.tsx'
-import { Badge, Button, Card, cn, FormErrors, Select, useErrorText } from '#app/components/ui/index.ts'
+import { ReasonField as Reason } from '#app/components/reason-field.tsx'
+import { Badge, Button, Card, FormErrors, Select, useErrorText } from '#app/components/ui/index.ts'
 import { clearTierOverride, setTierOverride, tierOverridePage } from '#app/modules/learning/tier-override.server.ts'
 import { tiers } from '#app/modules/learning/tier.ts'
 import { requireManagerOf } from '#app/utils/auth.server.ts'
@@ -59,34 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 function ReasonField({ field, hintId }: { field: FieldMetadata<string>; hintId: string }) {
 	const { t } = useTranslation()
-	const tr = useErrorText()
-	const errors = tr(field.errors)
-	return (
-		<div className="space-y-1">
-			<label htmlFor={field.id} className="block text-sm font-medium text-slate-800">
-				{t('learning.override.reason')}
-			</label>
-			<textarea
-				{...getTextareaProps(field, { ariaDescribedBy: hintId })}
-				rows={3}
-				maxLength={500}
-				className={cn(
-					'block w-full rounded-md border bg-white px-3 py-2 text-base text-slate-900 shadow-sm',
-					errors?.length ? 'border-red-600' : 'border-slate-300',
-				)}
-			/>
-			<p id={hintId} className="text-sm text-slate-700">
-				{t('learning.override.reasonHint')}
-			</p>
-			{errors?.length ? (
-				<ul id={field.errorId} className="space-y-0.5 text-sm text-red-700">
-					{errors.map((e) => (
-						<li key={e}>{e}</li>
-					))}
-				</ul>
-			) : null}
-		</div>
-	)
+	return <Reason field={field} hintId={hintId} label={t('learning.override.reason')} hint={t('learning.override.reasonHint')} />
 }
 
 function SetForm({ currentOverride }: { currentOverride: string | undefined }) {
