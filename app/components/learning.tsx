@@ -88,6 +88,25 @@ export function RequiredBadge({ required }: { required: boolean }) {
 
 type TierLockData = { tierLock: { tier: Tier; locks: TierLock[]; examTitles: Record<string, Bilingual> } }
 
+/** A lesson's minutes, required/optional badge and completion mark, as the track and lesson pages show them. */
+export function LessonFacts({ lesson, markOpen = false }: { lesson: { minutes: number; required: boolean; completed: boolean }; markOpen?: boolean }) {
+	const { t } = useTranslation()
+	return (
+		<>
+			<span>{t('learning.minutes', { count: lesson.minutes })}</span>
+			<RequiredBadge required={lesson.required} />
+			{lesson.completed ? (
+				<Badge tone="success">
+					<span aria-hidden="true">✓&nbsp;</span>
+					{t('learning.completed')}
+				</Badge>
+			) : markOpen ? (
+				<span className="sr-only">{t('learning.notCompleted')}</span>
+			) : null}
+		</>
+	)
+}
+
 function hasKey<K extends string>(value: unknown, key: K): value is Record<K, unknown> {
 	return typeof value === 'object' && value !== null && key in value
 }

@@ -2,7 +2,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
-import { LessonBlocked, RequiredBadge, tierNameFor, useLocalTitle } from '#app/components/learning.tsx'
+import { LessonBlocked, LessonFacts, tierNameFor, useLocalTitle } from '#app/components/learning.tsx'
 import { Badge, Button, Card } from '#app/components/ui/index.ts'
 import { requireKnowledgeUnlocked } from '#app/modules/exams/lock.server.ts'
 import { lessonInTrack, markLessonComplete, tierAccess } from '#app/modules/learning/progress.server.ts'
@@ -112,14 +112,7 @@ export default function LessonPage() {
 					</h1>
 					<p className="mt-2 max-w-prose text-slate-800">{en ? lesson.summaryEn : lesson.summary}</p>
 					<p className="mt-3 flex flex-wrap items-center gap-2 text-sm text-slate-700">
-						<span>{t('learning.minutes', { count: lesson.minutes })}</span>
-						<RequiredBadge required={lesson.required} />
-						{lesson.completed ? (
-							<Badge tone="success">
-								<span aria-hidden="true">✓&nbsp;</span>
-								{t('learning.completed')}
-							</Badge>
-						) : null}
+						<LessonFacts lesson={lesson} />
 					</p>
 					<IndicatorList codes={lesson.indicators} />
 				</header>

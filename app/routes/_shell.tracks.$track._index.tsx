@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
-import { RequiredBadge, TierLockReasons, tierNameFor, TrackProgress, useLocalTitle } from '#app/components/learning.tsx'
+import { LessonFacts, TierLockReasons, tierNameFor, TrackProgress, useLocalTitle } from '#app/components/learning.tsx'
 import { BackLink, Badge, Card, EmptyState } from '#app/components/ui/index.ts'
 import { trackPage } from '#app/modules/learning/progress.server.ts'
 import { tiers } from '#app/modules/learning/tier.ts'
@@ -86,16 +86,7 @@ export default function TrackPage() {
 													)}
 												</span>
 												<span className="flex flex-wrap items-center gap-2 text-sm text-slate-700">
-													<span>{t('learning.minutes', { count: lesson.minutes })}</span>
-													<RequiredBadge required={lesson.required} />
-													{lesson.completed ? (
-														<Badge tone="success">
-															<span aria-hidden="true">✓&nbsp;</span>
-															{t('learning.completed')}
-														</Badge>
-													) : open ? (
-														<span className="sr-only">{t('learning.notCompleted')}</span>
-													) : null}
+													<LessonFacts lesson={lesson} markOpen={open} />
 												</span>
 											</li>
 										))}

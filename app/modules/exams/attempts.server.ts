@@ -379,6 +379,15 @@ export function attemptForOwner(attemptId: number, userId: number, at: Date = no
 	return { attempt, exam }
 }
 
+/**
+ * An attempt's options in its order, with their text from the bank. True/false options carry no
+ * text: the page labels them by `truth` in the reader's language. `key` stays on the server.
+ */
+function optionsShown(type: string, options: ReadonlyArray<{ id: string; key: string }>, bank: ReadonlyArray<{ key: string; text: string }>) {
+	const textOf = new Map(bank.map((o) => [o.key, o.text]))
+	return options.map((o) => ({ id: o.id, key: o.key, text: textOf.get(o.key) ?? '', truth: type === 'true_false' ? o.key : null }))
+}
+
 /** What the taker's page shows of an open attempt: prompts and option texts by opaque id; no key, no explanation, no topic. */
 export function questionsForTaker(attemptId: number) {
 	return getDb()
@@ -396,15 +405,11 @@ export function questionsForTaker(attemptId: number) {
 		.where(eq(attemptQuestions.attemptId, attemptId))
 		.orderBy(attemptQuestions.position)
 		.all()
-		.map(({ bankOptions, options, ...q }) => {
-			const textOf = new Map(bankOptions.map((o) => [o.key, o.text]))
-			return {
-				...q,
-				chosen: q.chosen ?? [],
-				// true/false options carry no text: the page labels them 对 / 错 in the reader's language.
-				options: options.map((o) => ({ id: o.id, text: textOf.get(o.key) ?? '', truth: q.type === 'true_false' ? o.key : null })),
-			}
-		})
+		.map(({ bankOptions, options, ...q }) => ({
+			...q,
+			chosen: q.chosen ?? [],
+			options: optionsShown(q.type, options, bankOptions).map(({ key: _, ...o }) => o),
+		}))
 }
 
 /** The graded attempt's questions with what was chosen and whether it was right; keys and explanations only when `reveal`. */
@@ -428,17 +433,14 @@ export function gradedQuestions(attemptId: number, reveal: boolean) {
 		.orderBy(attemptQuestions.position)
 		.all()
 		.map(({ bankOptions, answer, explanation, options, ...q }) => {
-			const textOf = new Map(bankOptions.map((o) => [o.key, o.text]))
 			const right = new Set(answer)
 			return {
 				...q,
 				chosen: q.chosen ?? [],
 				correct: Boolean(q.correct),
-				options: options.map((o) => ({
-					id: o.id,
-					text: textOf.get(o.key) ?? '',
-					truth: q.type === 'true_false' ? o.key : null,
-					...(reveal ? { isAnswer: right.has(o.key) } : {}),
+				options: optionsShown(q.type, options, bankOptions).map(({ key, ...o }) => ({
+					...o,
+					...(reveal ? { isAnswer: right.has(key) } : {}),
 				})),
 				...(reveal ? { explanation } : {}),
 			}
