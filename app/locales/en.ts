@@ -1,3 +1,7 @@
+import audit from './en/audit.ts'
+import kpi from './en/kpi.ts'
+import kpiAdmin from './en/kpiAdmin.ts'
+import kpiImport from './en/kpiImport.ts'
 import examAdmin from './en/examAdmin.ts'
 import exams from './en/exams.ts'
 import examTaking from './en/examTaking.ts'
@@ -375,6 +379,10 @@ const en: Resources & { home: { tenureMonths_one: string }; kb: { results_one: s
 	exams,
 	examAdmin,
 	examTaking,
+	kpi,
+	kpiImport,
+	kpiAdmin,
+	audit,
 }
 
 export default en

@@ -1,3 +1,7 @@
+import audit from './zh-CN/audit.ts'
+import kpi from './zh-CN/kpi.ts'
+import kpiAdmin from './zh-CN/kpiAdmin.ts'
+import kpiImport from './zh-CN/kpiImport.ts'
 import examAdmin from './zh-CN/examAdmin.ts'
 import exams from './zh-CN/exams.ts'
 import examTaking from './zh-CN/examTaking.ts'
@@ -366,6 +370,10 @@ const zhCN = {
 	exams,
 	examAdmin,
 	examTaking,
+	kpi,
+	kpiImport,
+	kpiAdmin,
+	audit,
 }
 
 export default zhCN

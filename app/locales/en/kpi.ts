@@ -1,0 +1,7 @@
+import type zh from '../zh-CN/kpi.ts'
+
+const kpi: typeof zh = {
+	title: '',
+}
+
+export default kpi

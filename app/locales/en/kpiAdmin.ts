@@ -1,0 +1,7 @@
+import type zh from '../zh-CN/kpiAdmin.ts'
+
+const kpiAdmin: typeof zh = {
+	title: '',
+}
+
+export default kpiAdmin
