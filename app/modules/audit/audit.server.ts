@@ -13,10 +13,25 @@ type AuditInput = {
 	entity: string
 	entityId?: string | number | null
 	data: unknown
+	/** The role the actor acted in (hr_admin, manager, api …). */
+	actorRole?: string | null
+	reason?: string | null
+	/** The KPI import batch the change belongs to. */
+	batchId?: number | null
 }
 
-function rowHash(prevHash: string, at: number, e: Omit<AuditInput, 'data'> & { data: string }) {
-	const text = [prevHash, at, e.actorId ?? '', e.action, e.entity, e.entityId ?? '', e.data].join('\u001f')
+type Extra = { actorRole: string | null; reason: string | null; batchId: number | null }
+
+function rowHash(
+	prevHash: string,
+	at: number,
+	e: Omit<AuditInput, 'data' | keyof Extra> & { data: string } & Extra,
+) {
+	const fields: unknown[] = [prevHash, at, e.actorId ?? '', e.action, e.entity, e.entityId ?? '', e.data]
+	// Rows written before role, reason and batch existed hash as they always did (ADR 004).
+	if (e.actorRole !== null || e.reason !== null || e.batchId !== null)
+		fields.push(e.actorRole ?? '', e.reason ?? '', e.batchId ?? '')
+	const text = fields.join('\u001f')
 	return encodeHexLowerCase(sha256(new TextEncoder().encode(text)))
 }
 
@@ -27,9 +42,10 @@ export function recordAudit(tx: Tx, input: AuditInput) {
 	const at = now()
 	const data = JSON.stringify(input.data ?? {})
 	const entityId = input.entityId === undefined || input.entityId === null ? null : String(input.entityId)
-	const hash = rowHash(prevHash, at.getTime(), { ...input, entityId, data })
+	const extra: Extra = { actorRole: input.actorRole ?? null, reason: input.reason ?? null, batchId: input.batchId ?? null }
+	const hash = rowHash(prevHash, at.getTime(), { ...input, ...extra, entityId, data })
 	tx.insert(auditLog)
-		.values({ at, actorId: input.actorId, action: input.action, entity: input.entity, entityId, data, prevHash, hash })
+		.values({ at, actorId: input.actorId, action: input.action, entity: input.entity, entityId, data, prevHash, hash, ...extra })
 		.run()
 }
 
