@@ -201,6 +201,7 @@ export const kpiScores = sqliteTable(
 export type ScoreDetail = {
 	indicatorId: number
 	weight: number
+	goal: { baseline: number; target: number; challenge: number } | null
 	actual: number | null
 	achievement: number | null
 	capped: number | null
