@@ -1,5 +1,5 @@
 import fs from 'node:fs'
-import { migrateDatabase, openDatabase } from '#db/client.server.ts'
+import { migrateDatabase, openDatabase, setDatabase } from '#db/client.server.ts'
 import { seedDemo } from '#db/seed/index.ts'
 import { syncContent } from '#app/modules/content/sync.server.ts'
 import { now } from '#app/utils/clock.server.ts'
@@ -9,6 +9,8 @@ import { getEnv } from '#app/utils/env.server.ts'
 const file = getEnv().DATABASE_PATH
 for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true })
 const db = openDatabase(file)
+// The seed's last steps (alerts, stored scores) go through the app's modules, which use this connection.
+setDatabase(db)
 migrateDatabase(db)
 // Content first: the seed links people's activity (views, bookmarks…) to articles.
 const started = performance.now()
@@ -16,5 +18,5 @@ const content = await syncContent({ db })
 const seeded = await seedDemo(db, { now: now() })
 db.$client.close()
 console.log(
-	`Reset ${file}: ${content.compiled.length} articles, ${content.lessons.compiled.length} lessons, ${content.exams.compiled.length} exam banks, ${seeded.people} people, ${seeded.examAttempts} exam attempts in ${Math.round(performance.now() - started)} ms`,
+	`Reset ${file}: ${content.compiled.length} articles, ${content.lessons.compiled.length} lessons, ${content.exams.compiled.length} exam banks, ${seeded.people} people, ${seeded.examAttempts} exam attempts, ${seeded.kpiRecords} KPI records, ${seeded.alerts} open alerts in ${Math.round(performance.now() - started)} ms`,
 )

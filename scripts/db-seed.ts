@@ -1,4 +1,4 @@
-import { migrateDatabase, openDatabase } from '#db/client.server.ts'
+import { migrateDatabase, openDatabase, setDatabase } from '#db/client.server.ts'
 import { isEmpty, seedDemo } from '#db/seed/index.ts'
 import { syncContent } from '#app/modules/content/sync.server.ts'
 import { now } from '#app/utils/clock.server.ts'
@@ -7,6 +7,8 @@ import { getEnv } from '#app/utils/env.server.ts'
 /** Syncs content, then seeds the demo company only into an empty database; existing people are left alone. */
 const file = getEnv().DATABASE_PATH
 const db = openDatabase(file)
+// The seed's last steps (alerts, stored scores) go through the app's modules, which use this connection.
+setDatabase(db)
 migrateDatabase(db)
 const content = await syncContent({ db })
 console.log(
@@ -14,7 +16,7 @@ console.log(
 )
 if (isEmpty(db)) {
 	const seeded = await seedDemo(db, { now: now() })
-	console.log(`Seeded the demo company into ${file} (${seeded.people} people, ${seeded.examAttempts} graded exam attempts)`)
+	console.log(`Seeded the demo company into ${file} (${seeded.people} people, ${seeded.examAttempts} graded exam attempts, ${seeded.kpiRecords} KPI records, ${seeded.alerts} open alerts)`)
 } else {
 	console.log(`${file} already has data; not seeding`)
 }

@@ -11,9 +11,14 @@ import { logger } from '#app/utils/logger.server.ts'
 import { isOriginAllowed } from '#app/utils/origin.ts'
 import { ContentSyncError, syncContent } from '#app/modules/content/sync.server.ts'
 import { sweepExpiredAttempts } from '#app/modules/exams/attempts.server.ts'
+import { evaluateAlerts } from '#app/modules/performance/alerts.server.ts'
+import { recomputeStale } from '#app/modules/performance/scores.server.ts'
 
 /** Larger bodies are refused before anything reads them (uploads included). */
 const MAX_BODY_BYTES = 6 * 1024 * 1024
+/** KPI files from a CRM export are large (1M rows ≈ 60 MB); only that upload and the records API get more room. */
+const LARGE_BODY_PATHS = new Set(['/admin/kpi/import', '/api/v1/kpi/records'])
+const MAX_LARGE_BODY_BYTES = 110 * 1024 * 1024
 /** Attempts graded per sweep step (about 1.5 ms each). */
 const SWEEP_BATCH = 100
 
@@ -31,9 +36,12 @@ try {
 	else throw error
 }
 sweepAttempts()
+kpiUpkeep()
 closeDatabase()
 // Attempts past their deadline are graded even when nobody opens them again.
 setInterval(sweepAttempts, 15_000).unref()
+// Stale KPI scores are rebuilt soon after a change; alert rules are checked hourly (a new day's data counts).
+setInterval(kpiUpkeep, 60_000).unref()
 
 const viteDevServer = isProduction
 	? undefined
@@ -50,8 +58,9 @@ app.use((req, res, next) => {
 	// The client address as this server saw it; a client-sent value is never trusted.
 	req.headers['x-remote-address'] = req.socket.remoteAddress ?? 'unknown'
 	const length = Number(req.headers['content-length'] ?? 0)
-	if (length > MAX_BODY_BYTES) {
-		res.status(413).type('text/plain').send(`Request body larger than ${MAX_BODY_BYTES} bytes`)
+	const limit = LARGE_BODY_PATHS.has(req.path) ? MAX_LARGE_BODY_BYTES : MAX_BODY_BYTES
+	if (length > limit) {
+		res.status(413).type('text/plain').send(`Request body larger than ${limit} bytes`)
 		return
 	}
 	const allowed = isOriginAllowed({
@@ -93,6 +102,23 @@ function sweepAttempts() {
 		if (closed === SWEEP_BATCH) setImmediate(sweepAttempts)
 	} catch (error) {
 		logger.error({ err: error }, 'exam attempt sweep failed')
+	}
+}
+
+let lastAlertCheck = 0
+
+/** Rebuilds stale stored scores; once an hour, checks every alert rule against everyone's latest data. */
+function kpiUpkeep() {
+	try {
+		const periods = recomputeStale()
+		if (periods.length) logger.info({ periods }, 'KPI scores recomputed')
+		if (now().getTime() - lastAlertCheck >= 3_600_000) {
+			lastAlertCheck = now().getTime()
+			const opened = evaluateAlerts()
+			if (opened.length) logger.info({ opened: opened.length }, 'KPI alerts opened')
+		}
+	} catch (error) {
+		logger.error({ err: error }, 'KPI upkeep failed')
 	}
 }
 

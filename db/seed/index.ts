@@ -1,10 +1,13 @@
 import { sql } from 'drizzle-orm'
 import { hashPassword } from '#app/modules/auth/password.server.ts'
 import { businessDate } from '#app/utils/dates.ts'
-import type { Db } from '../client.server.ts'
+import { getDb, type Db } from '../client.server.ts'
+import { evaluateAlerts } from '#app/modules/performance/alerts.server.ts'
+import { currentPeriods, ensureFresh } from '#app/modules/performance/scores.server.ts'
 import { users } from '../schema/auth.ts'
 import { seedKnowledge } from './knowledge.ts'
 import { seedLearning } from './learning.ts'
+import { seedPerformance } from './performance.ts'
 import { DEMO_PASSWORD, seedOrg } from './org.ts'
 import { createRandom } from './random.ts'
 
@@ -17,7 +20,7 @@ export async function seedDemo(db: Db, { now }: { now: Date }) {
 	const today = businessDate(now)
 	// One hash for everyone: the same demo password, and seeding stays fast.
 	const passwordHash = await hashPassword(DEMO_PASSWORD)
-	return db.transaction((tx) => {
+	const seeded = db.transaction((tx) => {
 		const org = seedOrg(tx, { random, today, passwordHash })
 		const knowledge = seedKnowledge(tx, {
 			random,
@@ -27,8 +30,23 @@ export async function seedDemo(db: Db, { now }: { now: Date }) {
 			repId: org.ids.get('rep@example.com')!,
 		})
 		const learning = seedLearning(tx, { random, now, roster: org.roster })
-		return { people: org.people, kbViews: knowledge.views, examAttempts: learning.attempts }
+		const performance = seedPerformance(tx, {
+			random: createRandom(20261127),
+			today,
+			roster: org.roster,
+			hrId: org.ids.get('hr@example.com')!,
+			managerId: org.ids.get('manager@example.com')!,
+		})
+		return { people: org.people, kbViews: knowledge.views, examAttempts: learning.attempts, kpiRecords: performance.records }
 	})
+	// What the server would do next: open the alerts the history breaks and store this and last quarter's scores.
+	if (db === getDb()) {
+		const alerts = evaluateAlerts({ today })
+		const periods = currentPeriods(today)
+		for (const period of [periods.quarter, periods.previousQuarter, ...periods.months.filter((m) => m <= periods.month)]) ensureFresh(period)
+		return { ...seeded, alerts: alerts.length }
+	}
+	return { ...seeded, alerts: 0 }
 }
 
 export function isEmpty(db: Db) {
