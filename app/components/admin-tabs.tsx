@@ -12,6 +12,8 @@ export function AdminTabs() {
 				{ to: '/admin/tokens', label: t('admin.tokens') },
 				{ to: '/admin/kb/gaps', label: t('kb.gapsTitle') },
 				{ to: '/admin/exams', label: t('examAdmin.tab') },
+				{ to: '/admin/kpi', label: t('adminKpi.title') },
+				{ to: '/admin/audit', label: t('adminKpi.audit') },
 			]}
 		/>
 	)
