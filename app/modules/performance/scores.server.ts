@@ -81,11 +81,14 @@ export function periodActuals(
 		)
 		.raw()
 		.all(...params) as Array<[number, number, number, number, string, number]>
-	const sums = new Map<Key, number>()
+	// Σ per indicator and person, for ratio indicators.
+	const sums = new Map<number, Map<number, number>>()
 	const actuals = new Map<Key, number>()
 	const ruleOf = new Map(indicators.map((i) => [i.id, i.rollup]))
 	for (const [u, i, s, a, , l] of rows) {
-		sums.set(key(u, i), s)
+		let byUser = sums.get(i)
+		if (!byUser) sums.set(i, (byUser = new Map()))
+		byUser.set(u, s)
 		const rule = ruleOf.get(i)
 		if (rule === 'sum') actuals.set(key(u, i), s)
 		else if (rule === 'avg') actuals.set(key(u, i), a)
@@ -96,10 +99,9 @@ export function periodActuals(
 			const num = byCode.get(indicator.numeratorCode ?? '')
 			const den = byCode.get(indicator.denominatorCode ?? '')
 			if (!num || !den) continue
-			for (const [k, denominator] of sums) {
-				const [u, i] = k.split(':').map(Number) as [number, number]
-				if (i !== den.id) continue
-				const value = ratio(sums.get(key(u, num.id)) ?? 0, denominator, indicator.unit)
+			const numerators = sums.get(num.id)
+			for (const [u, denominator] of sums.get(den.id) ?? []) {
+				const value = ratio(numerators?.get(u) ?? 0, denominator, indicator.unit)
 				if (value !== null) actuals.set(key(u, indicator.id), value)
 			}
 		}
