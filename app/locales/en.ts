@@ -8,7 +8,7 @@ import examTaking from './en/examTaking.ts'
 import learning from './en/learning.ts'
 import type { Resources } from './zh-CN.ts'
 
-const en: Resources & { home: { tenureMonths_one: string }; kb: { results_one: string; views_one: string; gapsTotal_one: string } } = {
+const en: Resources & { home: { tenureMonths_one: string; alertsTitle_one: string }; kb: { results_one: string; views_one: string; gapsTotal_one: string } } = {
 	app: {
 		name: 'Ascent',
 		fullName: 'Ascent 进阶',
@@ -105,6 +105,12 @@ const en: Resources & { home: { tenureMonths_one: string }; kb: { results_one: s
 		promotion: 'Your promotion checklist: what is met and what is missing.',
 	},
 	home: {
+		kpiTitle: 'My KPI ({{period}})',
+		kpiScoreLabel: 'weighted score (100 = exactly on target)',
+		kpiNoScore: 'No targets have been set for this quarter yet.',
+		kpiAction: 'Open my KPI',
+		alertsTitle: 'KPI alerts ({{count}} unresolved)',
+		alertsTitle_one: 'KPI alert (1 unresolved)',
 		title: 'Home',
 		greeting: 'Hello, {{name}}',
 		profile: 'My profile',

@@ -104,6 +104,11 @@ const zhCN = {
 		promotion: '晋升资格清单：已满足与尚缺的条件。',
 	},
 	home: {
+		kpiTitle: '我的指标（{{period}}）',
+		kpiScoreLabel: '加权得分（100 = 恰好达标）',
+		kpiNoScore: '本季度还没有设定目标。',
+		kpiAction: '查看我的指标',
+		alertsTitle: '指标预警（{{count}} 条未解决）',
 		title: '首页',
 		greeting: '{{name}}，你好',
 		profile: '我的档案',

@@ -6,6 +6,10 @@ import { Badge, ButtonLink, Card, CardTitle, ProgressBar } from '#app/components
 import { getProfile } from '#app/modules/auth/users.server.ts'
 import { homeSummary } from '#app/modules/learning/progress.server.ts'
 import { tenureMonths, tierByTenure, tierTenureProgress } from '#app/modules/learning/tier.ts'
+import { AlertList, LevelBadge } from '#app/components/kpi/index.ts'
+import { alertsVisibleTo } from '#app/modules/performance/alerts.server.ts'
+import { formatScore } from '#app/modules/performance/format.ts'
+import { currentPeriods, teamScores } from '#app/modules/performance/scores.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { now } from '#app/utils/clock.server.ts'
 import { businessDate, formatDateTime } from '#app/utils/dates.ts'
@@ -20,7 +24,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	const at = now()
 	const months = tenureMonths(profile.hireDate, businessDate(at))
 	const summary = homeSummary(user.id, at)
+	const quarter = currentPeriods(businessDate(at)).quarter
+	const kpi = profile.positionType ? (teamScores([user.id], quarter)[0] ?? null) : null
 	return {
+		userId: user.id,
+		kpi: kpi ? { quarter, score: kpi.score, level: kpi.level } : null,
+		// Their own, their mentees' and (managers) their team's unresolved alerts.
+		alerts: alertsVisibleTo(user),
 		profile,
 		roles: user.roles,
 		tenure: months,
@@ -214,6 +224,43 @@ function ExamsCard({ exams }: Pick<LoaderData, 'exams'>) {
 	)
 }
 
+function KpiCard({ kpi }: { kpi: NonNullable<LoaderData['kpi']> }) {
+	const { t, i18n } = useTranslation()
+	return (
+		<Card aria-labelledby="my-kpi">
+			<h2 id="my-kpi" className="mb-3 text-lg font-semibold text-slate-900">
+				{t('home.kpiTitle', { period: kpi.quarter })}
+			</h2>
+			{kpi.score === null ? (
+				<p className="text-sm text-slate-700">{t('home.kpiNoScore')}</p>
+			) : (
+				<p className="flex flex-wrap items-baseline gap-3">
+					<span className="text-3xl font-bold text-slate-900">{formatScore(kpi.score, i18n.language)}</span>
+					<span className="text-sm text-slate-700">{t('home.kpiScoreLabel')}</span>
+					{kpi.level ? <LevelBadge level={kpi.level} /> : null}
+				</p>
+			)}
+			<div className="mt-4">
+				<ButtonLink to="/kpi" variant="secondary">
+					{t('home.kpiAction')}
+				</ButtonLink>
+			</div>
+		</Card>
+	)
+}
+
+function AlertsCard({ alerts, userId }: Pick<LoaderData, 'alerts' | 'userId'>) {
+	const { t } = useTranslation()
+	return (
+		<Card aria-labelledby="kpi-alerts" className="md:col-span-2">
+			<h2 id="kpi-alerts" className="mb-3 text-lg font-semibold text-slate-900">
+				{t('home.alertsTitle', { count: alerts.length })}
+			</h2>
+			<AlertList alerts={alerts} canAct={(alert) => alert.userId !== userId} redirectTo="/" linkToPerson headingLevel="h3" />
+		</Card>
+	)
+}
+
 export default function Home() {
 	const data = useLoaderData<typeof loader>()
 	const { profile, roles, tenure } = data
@@ -247,7 +294,9 @@ export default function Home() {
 			<div className="grid gap-4 md:grid-cols-2">
 				<NextStepCard next={data.next} current={data.current} />
 				<TrackCard current={data.current} trackProgress={data.trackProgress} tenureTier={data.tenureTier} tierProgress={data.tierProgress} />
+				{data.alerts.length > 0 ? <AlertsCard alerts={data.alerts} userId={data.userId} /> : null}
 				<ClearanceCard clearance={data.clearance} />
+				{data.kpi ? <KpiCard kpi={data.kpi} /> : null}
 				<Card>
 					<CardTitle>{t('home.profile')}</CardTitle>
 					<dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-2 text-sm">
