@@ -49,13 +49,48 @@ export function recordAudit(tx: Tx, input: AuditInput) {
 		.run()
 }
 
-/** Walks the chain; returns the id of the first row that does not match, or null when intact. */
-export function verifyAuditChain(tx: Tx = getDb()): number | null {
+type StoredRow = {
+	id: number
+	at: number
+	actorId: number | null
+	actorRole: string | null
+	action: string
+	entity: string
+	entityId: string | null
+	data: string
+	reason: string | null
+	batchId: number | null
+	prevHash: string
+	hash: string
+}
+
+export type ChainWalk = { rows: number; firstBad: { id: number; at: Date; action: string } | null }
+
+/**
+ * Walks the whole chain in id order, one row at a time (a statement iterator, so a log of millions of
+ * rows is never in memory at once). `rows` counts the rows checked, the first bad one included.
+ * Inside a transaction it reads through the same connection, so it sees the transaction's writes.
+ */
+export function walkAuditChain(tx: Tx = getDb()): ChainWalk {
+	const client = '$client' in tx ? tx.$client : getDb().$client
+	const statement = client.prepare(
+		`select id, at, actor_id as actorId, actor_role as actorRole, action, entity, entity_id as entityId, data, reason,
+		 batch_id as batchId, prev_hash as prevHash, hash from audit_log order by id`,
+	)
 	let prevHash = GENESIS
-	for (const row of tx.select().from(auditLog).orderBy(auditLog.id).all()) {
-		const expected = rowHash(prevHash, row.at.getTime(), row)
-		if (row.prevHash !== prevHash || row.hash !== expected) return row.id
+	let rows = 0
+	for (const row of statement.iterate() as IterableIterator<StoredRow>) {
+		rows++
+		const expected = rowHash(prevHash, row.at, row)
+		if (row.prevHash !== prevHash || row.hash !== expected)
+			// Leaving the loop early ends the iterator, which frees the connection again.
+			return { rows, firstBad: { id: row.id, at: new Date(row.at), action: row.action } }
 		prevHash = row.hash
 	}
-	return null
+	return { rows, firstBad: null }
+}
+
+/** Walks the chain; returns the id of the first row that does not match, or null when intact. */
+export function verifyAuditChain(tx: Tx = getDb()): number | null {
+	return walkAuditChain(tx).firstBad?.id ?? null
 }
