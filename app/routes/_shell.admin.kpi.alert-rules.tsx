@@ -8,12 +8,11 @@ import { alertComparisons, type AlertComparison, type Indicator } from '#db/sche
 import { BackLink, Badge, Button, ButtonLink, Card, EmptyState, FormErrors, Input, Select, Table, Td, Th, Tr, useErrorText } from '#app/components/ui/index.ts'
 import {
 	alertableIndicators,
-	CONSECUTIVE_MAX,
-	CONSECUTIVE_MIN,
 	listAlertRules,
 	saveAlertRule,
 	setAlertRuleActive,
 } from '#app/modules/performance/alert-rules.server.ts'
+import { CONSECUTIVE_MAX, CONSECUTIVE_MIN } from '#app/modules/performance/alerts.ts'
 import { formatIndicatorValue, localName } from '#app/modules/performance/format.ts'
 import { forbidden, requireRole } from '#app/utils/auth.server.ts'
 import { formatDateTime } from '#app/utils/dates.ts'

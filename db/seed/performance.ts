@@ -137,12 +137,21 @@ export function seedPerformance(
 		// (e.g. revenue) is spread so the month adds up to about its share of the quarter's target.
 		const summed = w.indicator.rollup === 'sum'
 		const perDay = summed ? (w.target * scale) / 3 / 30 : w.target
+		let carry = random.next()
 		for (let date = start; date.slice(0, 7) === month; date = addDays(date, 1)) {
 			if (date < person.hireDate) continue
 			const recent = date >= recentFrom
 			if (!recent && new Date(`${date}T00:00:00Z`).getUTCDay() !== 1) continue
 			const value = level(perDay) * (summed && !recent ? 7 : 1)
-			add(person.id, code, date, w.indicator.unit === 'cny' ? round(value, -2) : round(value, summed ? 0 : 1))
+			if (w.indicator.unit === 'cny') add(person.id, code, date, round(value, -2))
+			else if (!summed) add(person.id, code, date, round(value, 1))
+			else {
+				// Whole counts (a new customer is one customer): carry the fraction to the next record.
+				carry += value
+				const whole = Math.floor(carry)
+				carry -= whole
+				if (whole > 0) add(person.id, code, date, whole)
+			}
 		}
 	}
 

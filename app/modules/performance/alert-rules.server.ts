@@ -5,6 +5,7 @@ import { alertComparisons, alertRules, indicators, type AlertComparison, type Al
 import { recordAudit } from '#app/modules/audit/audit.server.ts'
 import type { AuthUser } from '#app/modules/auth/users.server.ts'
 import { now } from '#app/utils/clock.server.ts'
+import { CONSECUTIVE_MAX, CONSECUTIVE_MIN } from './alerts.ts'
 
 /**
  * HR's alert rules (ADR 007): "indicator, comparison, threshold, N consecutive periods of the
@@ -12,8 +13,6 @@ import { now } from '#app/utils/clock.server.ts'
  * alerts point at it), only deactivated.
  */
 
-export const CONSECUTIVE_MIN = 1
-export const CONSECUTIVE_MAX = 90
 
 type Actor = Pick<AuthUser, 'id' | 'roles'>
 

@@ -1,5 +1,9 @@
 import type { AlertComparison } from '#db/schema/performance.ts'
 
+/** A rule watches 1 to 90 consecutive periods of its indicator's grain. */
+export const CONSECUTIVE_MIN = 1
+export const CONSECUTIVE_MAX = 90
+
 export function breaches(value: number, comparison: AlertComparison, threshold: number) {
 	switch (comparison) {
 		case 'lt':
