@@ -8,7 +8,7 @@ import { homeSummary } from '#app/modules/learning/progress.server.ts'
 import { tenureMonths, tierByTenure, tierTenureProgress } from '#app/modules/learning/tier.ts'
 import { AlertList, LevelBadge } from '#app/components/kpi/index.ts'
 import { alertsVisibleTo } from '#app/modules/performance/alerts.server.ts'
-import { formatScore } from '#app/modules/performance/format.ts'
+import { formatPeriod, formatScore } from '#app/modules/performance/format.ts'
 import { currentPeriods, teamScores } from '#app/modules/performance/scores.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { now } from '#app/utils/clock.server.ts'
@@ -229,7 +229,7 @@ function KpiCard({ kpi }: { kpi: NonNullable<LoaderData['kpi']> }) {
 	return (
 		<Card aria-labelledby="my-kpi">
 			<h2 id="my-kpi" className="mb-3 text-lg font-semibold text-slate-900">
-				{t('home.kpiTitle', { period: kpi.quarter })}
+				{t('home.kpiTitle', { period: formatPeriod(kpi.quarter, i18n.language) })}
 			</h2>
 			{kpi.score === null ? (
 				<p className="text-sm text-slate-700">{t('home.kpiNoScore')}</p>

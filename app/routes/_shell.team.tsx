@@ -153,7 +153,7 @@ function TeamTable({ data, href }: { data: LoaderData; href: ReturnType<typeof u
 							)
 						})}
 						<Td>
-							<ul className="flex flex-wrap gap-x-3">
+							<ul className="flex gap-x-3 whitespace-nowrap">
 								{links(row).map((link) => (
 									<li key={link.to}>
 										<Link

@@ -138,6 +138,20 @@ export function AlertList({ alerts, canAct, redirectTo, lastResult, linkToPerson
 									{t('kpi.alerts.acknowledgedNote', { time: formatDateTime(alert.acknowledgedAt, f.locale), note: alert.acknowledgeNote ?? '' })}
 								</p>
 							) : null}
+							{alert.recommended.length > 0 ? (
+								<div className="mt-2 text-sm">
+									<p className="text-slate-800">{t('kpi.alerts.recommended')}</p>
+									<ul className="mt-1 list-disc space-y-0.5 pl-5">
+										{alert.recommended.map((article) => (
+											<li key={article.slug}>
+												<Link to={`/kb/${article.slug}`} className="text-brand-700 underline underline-offset-2">
+													{i18n.language.startsWith('zh') ? article.title : article.titleEn}
+												</Link>
+											</li>
+										))}
+									</ul>
+								</div>
+							) : null}
 							{linkToPerson ? (
 								<p className="mt-1 text-sm">
 									<Link to={`/team/${alert.userId}/kpi`} className="inline-flex min-h-11 items-center text-brand-700 underline underline-offset-2">

@@ -136,6 +136,7 @@ const kpi: typeof zh & { summary: { disputed_one: string } } = {
 		acknowledge: 'Acknowledge',
 		resolve: 'Mark as resolved',
 		readOnly: 'Your mentor, your manager or HR handle this alert.',
+		recommended: 'Recommended reading:',
 		viewKpi: 'View the KPI of {{name}}',
 		noteTooShort: 'Please write a note (at least 2 characters).',
 		noteTooLong: 'The note may be at most 500 characters.',

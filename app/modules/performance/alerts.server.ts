@@ -102,12 +102,32 @@ export type AlertView = {
 	openedAt: Date
 	acknowledgedAt: Date | null
 	acknowledgeNote: string | null
+	/** Knowledge-base articles tagged with the indicator (objection scripts first): what to work on. */
+	recommended: Array<{ slug: string; title: string; titleEn: string }>
+}
+
+const RECOMMENDED_PER_ALERT = 3
+
+/** Articles whose `indicators` frontmatter names the indicator, objection scripts and cases first. */
+function recommendedFor(codes: readonly string[]) {
+	const result = new Map<string, AlertView['recommended']>()
+	for (const code of new Set(codes)) {
+		const rows = getDb()
+			.$client.prepare(
+				`select slug, title, title_en as titleEn from kb_articles
+				 where exists (select 1 from json_each(kb_articles.indicators) where value = ?)
+				 order by case type when 'objection' then 0 when 'case' then 1 else 2 end, updated_on desc, slug limit ?`,
+			)
+			.all(code, RECOMMENDED_PER_ALERT) as AlertView['recommended']
+		result.set(code, rows)
+	}
+	return result
 }
 
 /** Unresolved alerts of these people, newest first. */
 export function openAlertsFor(userIds: readonly number[]): AlertView[] {
 	if (userIds.length === 0) return []
-	return getDb()
+	const rows = getDb()
 		.select({
 			id: kpiAlerts.id,
 			ruleId: kpiAlerts.ruleId,
@@ -136,11 +156,13 @@ export function openAlertsFor(userIds: readonly number[]): AlertView[] {
 		.where(and(inArray(kpiAlerts.userId, [...userIds]), ne(kpiAlerts.status, 'resolved')))
 		.orderBy(desc(kpiAlerts.openedAt), desc(kpiAlerts.id))
 		.all()
-		.map(({ code, nameZh, nameEn, unit, status, ...rest }) => ({
-			...rest,
-			status: status === 'acknowledged' ? 'acknowledged' : 'open',
-			indicator: { code, nameZh, nameEn, unit },
-		}))
+	const recommended = recommendedFor(rows.map((r) => r.code))
+	return rows.map(({ code, nameZh, nameEn, unit, status, ...rest }) => ({
+		...rest,
+		status: status === 'acknowledged' ? 'acknowledged' : 'open',
+		indicator: { code, nameZh, nameEn, unit },
+		recommended: recommended.get(code) ?? [],
+	}))
 }
 
 /** The people whose alerts a viewer sees: themselves, their mentees, their team (managers), everyone (HR). */
