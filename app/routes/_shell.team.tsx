@@ -217,9 +217,16 @@ export default function TeamPage() {
 								<h2 id="team-table-heading" className="text-xl font-semibold text-slate-900">
 									{teamName}
 								</h2>
-								<a href={`/team/export.xlsx?${exportQuery}`} download className={buttonClass('secondary')}>
-									{t('kpi.team.export')}
-								</a>
+								<div className="flex flex-wrap gap-2">
+									{loaderData.showTargets ? (
+										<Link to="/team/targets" className={buttonClass('secondary')}>
+											{t('kpi.team.teamTargets')}
+										</Link>
+									) : null}
+									<a href={`/team/export.xlsx?${exportQuery}`} download className={buttonClass('secondary')}>
+										{t('kpi.team.export')}
+									</a>
+								</div>
 							</div>
 							{rows.length === 0 ? (
 								<EmptyState title={t('kpi.team.empty')} />

@@ -108,6 +108,7 @@ const kpi: typeof zh & { summary: { disputed_one: string } } = {
 		kpiLink: 'KPI',
 		tierLink: 'Tier',
 		examsLink: 'Exams',
+		teamTargets: 'Team target adjustment',
 		targetsLink: 'Targets',
 		linkLabel: '{{name}}: {{page}}',
 		notScored: 'Not scored',

@@ -106,6 +106,7 @@ const kpi = {
 		kpiLink: '指标',
 		tierLink: '阶段',
 		examsLink: '考试',
+		teamTargets: '团队目标调整',
 		targetsLink: '目标',
 		linkLabel: '{{name}}：{{page}}',
 		notScored: '未参与考核',
