@@ -23,6 +23,8 @@ const MAX_LARGE_BODY_BYTES = 110 * 1024 * 1024
 const SWEEP_BATCH = 100
 
 const env = getEnv()
+/** When alert rules were last checked for everyone (kpiUpkeep). */
+let lastAlertCheck = 0
 const isProduction = env.NODE_ENV === 'production'
 
 // Migrate and sync content before accepting traffic: a new release never serves an old schema.
@@ -104,8 +106,6 @@ function sweepAttempts() {
 		logger.error({ err: error }, 'exam attempt sweep failed')
 	}
 }
-
-let lastAlertCheck = 0
 
 /** Rebuilds stale stored scores; once an hour, checks every alert rule against everyone's latest data. */
 function kpiUpkeep() {
