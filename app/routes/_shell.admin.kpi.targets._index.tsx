@@ -326,7 +326,7 @@ export default function TargetsPage() {
 				</Form>
 			</Card>
 
-			<section aria-labelledby="grid-heading" className="mb-8">
+			<div className="mb-8">
 				<h2 id="grid-heading" className="mb-1 text-lg font-semibold text-slate-900">
 					{t('kpiAdmin.targets.gridHeading', { period: grid.period })}
 				</h2>
@@ -399,7 +399,7 @@ export default function TargetsPage() {
 						) : null}
 					</nav>
 				) : null}
-			</section>
+			</div>
 
 			<div className="grid gap-6 lg:grid-cols-2">
 				<ApplyForm filter={filter} choices={choices} teams={teams} />

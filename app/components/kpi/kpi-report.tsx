@@ -44,7 +44,7 @@ export function KpiReport({ person, access, choice, view, trend }: KpiReportData
 				</EmptyState>
 			) : (
 				<div className="space-y-8">
-					<div className="grid gap-4 lg:grid-cols-2">
+					<div className="grid gap-4 *:min-w-0 lg:grid-cols-2">
 						<ScoreSummary view={view} />
 						{revenue ? <CommissionPreview revenue={revenue} /> : null}
 					</div>
@@ -53,7 +53,7 @@ export function KpiReport({ person, access, choice, view, trend }: KpiReportData
 						<h2 id="kpi-indicators-heading" className="mb-3 text-xl font-semibold text-slate-900">
 							{t('kpi.indicator.heading')}
 						</h2>
-						<ul className="grid gap-4 md:grid-cols-2">
+						<ul className="grid gap-4 *:min-w-0 md:grid-cols-2">
 							{view.indicators.map((item) => (
 								<li key={item.indicator.id}>
 									<IndicatorProgress item={item} />
@@ -70,7 +70,7 @@ export function KpiReport({ person, access, choice, view, trend }: KpiReportData
 						{trend.length === 0 ? (
 							<EmptyState title={t('kpi.trend.empty')} />
 						) : (
-							<ul className="grid gap-4 md:grid-cols-2">
+							<ul className="grid gap-4 *:min-w-0 md:grid-cols-2">
 								{view.indicators.map(({ indicator }) => {
 									const points = series.get(indicator.id)
 									if (!points) return null

@@ -133,7 +133,7 @@ export const mdxComponents = {
 	ul: (props: { children?: ReactNode }) => <ul className="my-3 list-disc space-y-1 pl-5" {...props} />,
 	ol: (props: { children?: ReactNode }) => <ol className="my-3 list-decimal space-y-1 pl-5" {...props} />,
 	table: (props: { children?: ReactNode }) => (
-		<div className="my-4 overflow-x-auto">
+		<div className="relative my-4 overflow-x-auto">
 			<table className="min-w-full border border-slate-200 text-sm [&_td]:border-t [&_td]:border-slate-200 [&_td]:px-3 [&_td]:py-2 [&_th]:bg-slate-50 [&_th]:px-3 [&_th]:py-2 [&_th]:text-left" {...props} />
 		</div>
 	),

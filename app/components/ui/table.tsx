@@ -7,7 +7,7 @@ import { cn } from './cn.ts'
  */
 export function Table({ caption, children }: { caption: string; children: ReactNode }) {
 	return (
-		<div role="region" aria-label={caption} tabIndex={0} className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+		<div role="region" aria-label={caption} tabIndex={0} className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white">
 			<table className="min-w-full divide-y divide-slate-200 text-sm">
 				<caption className="sr-only">{caption}</caption>
 				{children}
