@@ -2,10 +2,11 @@ import { useTranslation } from 'react-i18next'
 import type { KpiAccess } from '#app/modules/performance/access.server.ts'
 import type { KpiView } from '#app/modules/performance/scores.server.ts'
 import { formatMonthShort } from '#app/modules/performance/format.ts'
-import { BackLink, Badge, EmptyState } from '../ui/index.ts'
+import { BackLink, Badge, EmptyState, Table, Td, Th, Tr } from '../ui/index.ts'
 import { CommissionPreview } from './commission-preview.tsx'
 import { IndicatorProgress } from './indicator-progress.tsx'
 import { PeriodSwitch, type PeriodChoice } from './period-switch.tsx'
+import { RowHeader } from './row-header.tsx'
 import { ScoreSummary } from './score-summary.tsx'
 import { TrendChart } from './trend-chart.tsx'
 import { useKpiFormat } from './use-kpi-format.ts'
@@ -18,6 +19,47 @@ export type KpiReportData = {
 	choice: PeriodChoice
 	view: KpiView
 	trend: KpiTrend
+}
+
+/** The charts' numbers in one table: a row per month, a column per indicator (actual, then target). */
+function TrendTable({ view, series }: { view: KpiView; series: Map<number, KpiTrend[number]['points']> }) {
+	const { t } = useTranslation()
+	const f = useKpiFormat()
+	const shown = view.indicators.filter(({ indicator }) => series.has(indicator.id))
+	const months = series.get(shown[0]?.indicator.id ?? -1)?.map((p) => p.period) ?? []
+	return (
+		<details className="mt-4">
+			<summary className="inline-flex min-h-11 cursor-pointer items-center text-sm text-brand-700 underline">{t('kpi.trend.table')}</summary>
+			<Table caption={t('kpi.trend.heading')}>
+				<thead>
+					<tr>
+						<Th>{t('kpi.trend.month')}</Th>
+						{shown.map(({ indicator }) => (
+							<Th key={indicator.id}>{f.name(indicator)}</Th>
+						))}
+					</tr>
+				</thead>
+				<tbody>
+					{months.map((month, row) => (
+						<Tr key={month}>
+							<RowHeader>{formatMonthShort(month, f.locale)}</RowHeader>
+							{shown.map(({ indicator }) => {
+								const point = series.get(indicator.id)?.[row]
+								return (
+									<Td key={indicator.id} className="whitespace-nowrap tabular-nums">
+										{f.value(point?.actual ?? null, indicator.unit)}
+										<span className="block text-xs text-slate-700">
+											{t('kpi.trend.targetValue', { value: f.value(point?.target ?? null, indicator.unit) })}
+										</span>
+									</Td>
+								)
+							})}
+						</Tr>
+					))}
+				</tbody>
+			</Table>
+		</details>
+	)
 }
 
 /** What /kpi and /team/:userId/kpi show: one person's period, read-only. */
@@ -88,12 +130,14 @@ export function KpiReport({ person, access, choice, view, trend }: KpiReportData
 												tableLabel={t('kpi.trend.table')}
 												formatValue={(v) => f.value(v, indicator.unit)}
 												formatTick={(v) => f.axis(v, indicator.unit)}
+												table={false}
 											/>
 										</li>
 									)
 								})}
 							</ul>
 						)}
+						{trend.length > 0 ? <TrendTable view={view} series={series} /> : null}
 					</section>
 				</div>
 			)}

@@ -1,5 +1,3 @@
-import { AxisBottom, AxisLeft, type TickRendererProps } from '@visx/axis'
-import { Group } from '@visx/group'
 import { scaleBand, scaleLinear } from '@visx/scale'
 import { Bar, LinePath } from '@visx/shape'
 import { useId } from 'react'
@@ -22,12 +20,14 @@ export type TrendChartProps = {
 	tableLabel: string
 	/** Exact values, for the table. */
 	formatValue?: (value: number) => string
-	/** Short values: the vertical axis and the labels on the bars. */
+	/** Short values: the vertical axis. */
 	formatTick?: (value: number) => string
 	/** What a missing value reads as in the table. */
 	noValue?: string
 	width?: number
 	height?: number
+	/** Render the chart's own data table (off when a page shows one table for several charts). */
+	table?: boolean
 }
 
 const MARGIN = { top: 34, right: 12, bottom: 28, left: 56 }
@@ -36,18 +36,14 @@ const FONT_SIZE = 12
 const TEXT = '#334155'
 const LINE = '#94a3b8'
 const TARGET = '#1e293b'
-
-function tick({ x, y, formattedValue, textAnchor, dx, dy }: TickRendererProps) {
-	return (
-		<text x={x} y={y} dx={dx} dy={dy} textAnchor={textAnchor} fontSize={FONT_SIZE} fill={TEXT}>
-			{formattedValue}
-		</text>
-	)
-}
+const GRID = '#e2e8f0'
 
 /**
  * Monthly actuals as bars with the target as a dashed line, drawn as SVG on the server (fixed viewBox,
  * no measuring, scales to a phone). The SVG is one labelled image; the numbers are in a table below.
+ * /kpi draws one per indicator, so the drawing is kept to what the eye needs — bars, the target, the
+ * month names and three value gridlines — in whole pixels: server rendering time grows with every
+ * element, and `bench/kpi.ts` holds the page to half the speed of a bare one.
  */
 export function TrendChart({
 	title,
@@ -62,6 +58,7 @@ export function TrendChart({
 	noValue = '—',
 	width = 480,
 	height = 220,
+	table = true,
 }: TrendChartProps) {
 	const id = useId()
 	const titleId = `${id}-title`
@@ -70,10 +67,13 @@ export function TrendChart({
 	const innerHeight = height - MARGIN.top - MARGIN.bottom
 	const values = data.flatMap((d) => [d.actual, d.target]).filter((v): v is number => v !== null && Number.isFinite(v))
 	const max = Math.max(0, ...values)
-	const x = scaleBand<string>({ domain: data.map((d) => d.label), range: [0, innerWidth], padding: 0.3 })
-	const y = scaleLinear<number>({ domain: [0, max > 0 ? max : 1], range: [innerHeight, 0], nice: true })
-	const yTicks = y.ticks(4)
-	const center = (label: string) => (x(label) ?? 0) + x.bandwidth() / 2
+	// Whole pixels: the SVG stays small and quick to render (a /kpi page draws five of these).
+	const x = scaleBand<string>({ domain: data.map((d) => d.label), range: [0, innerWidth], padding: 0.3, round: true })
+	const y = scaleLinear<number>({ domain: [0, max > 0 ? max : 1], range: [innerHeight, 0], nice: true, round: true })
+	// Three gridlines (0, half, top), labelled at the left.
+	const top = y.domain()[1] ?? 1
+	const yTicks = [0, top / 2, top]
+	const center = (label: string) => (x(label) ?? 0) + Math.round(x.bandwidth() / 2)
 	const targets = data.filter((d) => d.target !== null)
 
 	return (
@@ -83,71 +83,60 @@ export function TrendChart({
 				role="img"
 				aria-labelledby={description ? `${titleId} ${descId}` : titleId}
 				className="h-auto w-full"
+				fontSize={FONT_SIZE}
+				fill={TEXT}
 			>
 				<title id={titleId}>{title}</title>
 				{description ? <desc id={descId}>{description}</desc> : null}
 				{/* Legend: a filled square for the bars, a dashed stroke for the target. */}
-				<g transform={`translate(${MARGIN.left}, 12)`} fontSize={FONT_SIZE} fill={TEXT}>
-					<rect x={0} y={-9} width={10} height={10} className="fill-brand-600" />
-					<text x={14} y={0}>
-						{actualLabel}
-					</text>
-					<line x1={96} x2={120} y1={-4} y2={-4} stroke={TARGET} strokeWidth={2} strokeDasharray="5 3" />
-					<text x={126} y={0}>
-						{targetLabel}
-					</text>
-				</g>
-				<Group left={MARGIN.left} top={MARGIN.top}>
+				<rect x={MARGIN.left} y={3} width={10} height={10} className="fill-brand-600" />
+				<text x={MARGIN.left + 14} y={12}>
+					{actualLabel}
+				</text>
+				<path d={`M${MARGIN.left + 96},8h24`} stroke={TARGET} strokeWidth={2} strokeDasharray="5 3" />
+				<text x={MARGIN.left + 126} y={12}>
+					{targetLabel}
+				</text>
+				<g transform={`translate(${MARGIN.left},${MARGIN.top})`}>
+					<path d={yTicks.map((v) => `M0,${y(v)}h${innerWidth}`).join('')} stroke={GRID} />
 					{yTicks.map((v) => (
-						<line key={v} x1={0} x2={innerWidth} y1={y(v)} y2={y(v)} stroke="#e2e8f0" />
+						<text key={v} x={-8} y={y(v) + 4} textAnchor="end">
+							{formatTick(v)}
+						</text>
 					))}
-					{data.map((d) => {
-						if (d.actual === null) return null
-						const barX = x(d.label) ?? 0
-						const barY = y(Math.max(0, d.actual))
-						return (
-							<g key={d.label}>
-								<Bar
-									x={barX}
-									y={barY}
-									width={x.bandwidth()}
-									height={innerHeight - barY}
-									className="fill-brand-600"
-								/>
-								<text x={barX + x.bandwidth() / 2} y={barY - 4} textAnchor="middle" fontSize={FONT_SIZE} fill={TEXT}>
-									{formatTick(d.actual)}
-								</text>
-							</g>
-						)
-					})}
-					{targets.length > 0 ? (
-						<>
-							<LinePath
-								data={targets}
-								x={(d) => center(d.label)}
-								y={(d) => y(d.target ?? 0)}
-								stroke={TARGET}
-								strokeWidth={2}
-								strokeDasharray="5 3"
-								fill="none"
-								className="trend-target"
+					{data.map((d) =>
+						d.actual === null ? null : (
+							<Bar
+								key={d.label}
+								x={x(d.label) ?? 0}
+								y={y(Math.max(0, d.actual))}
+								width={x.bandwidth()}
+								height={innerHeight - y(Math.max(0, d.actual))}
+								className="fill-brand-600"
 							/>
-							{targets.map((d) => (
-								<circle key={d.label} cx={center(d.label)} cy={y(d.target ?? 0)} r={3.5} fill="white" stroke={TARGET} strokeWidth={2} />
-							))}
-						</>
+						),
+					)}
+					{targets.length > 0 ? (
+						<LinePath
+							data={targets}
+							x={(d) => center(d.label)}
+							y={(d) => y(d.target ?? 0)}
+							stroke={TARGET}
+							strokeWidth={2}
+							strokeDasharray="5 3"
+							fill="none"
+							className="trend-target"
+						/>
 					) : null}
-					<AxisLeft
-						scale={y}
-						tickValues={yTicks}
-						tickFormat={(v) => formatTick(Number(v))}
-						stroke={LINE}
-						tickStroke={LINE}
-						tickComponent={tick}
-					/>
-					<AxisBottom top={innerHeight} scale={x} stroke={LINE} tickStroke={LINE} tickComponent={tick} />
-				</Group>
+					<path d={`M0,${innerHeight}h${innerWidth}`} stroke={LINE} />
+					{data.map((d) => (
+						<text key={d.label} x={center(d.label)} y={innerHeight + 18} textAnchor="middle">
+							{d.label}
+						</text>
+					))}
+				</g>
 			</svg>
+			{table ? (
 			<details className="mt-2">
 				<summary className="inline-flex min-h-11 cursor-pointer items-center text-sm text-brand-700 underline">{tableLabel}</summary>
 				<Table caption={title}>
@@ -169,6 +158,7 @@ export function TrendChart({
 					</tbody>
 				</Table>
 			</details>
+			) : null}
 		</figure>
 	)
 }

@@ -68,6 +68,7 @@ const kpi: typeof zh & { summary: { disputed_one: string } } = {
 		month: 'Month',
 		actual: 'Actual',
 		target: 'Target',
+		targetValue: 'target {{value}}',
 		table: 'View the data as a table',
 		empty: 'No monthly data for the chosen period yet.',
 	},

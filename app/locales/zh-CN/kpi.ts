@@ -66,6 +66,7 @@ const kpi = {
 		month: '月份',
 		actual: '实际值',
 		target: '目标值',
+		targetValue: '目标 {{value}}',
 		table: '以表格查看数据',
 		empty: '所选周期还没有月度数据。',
 	},

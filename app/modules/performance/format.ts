@@ -20,6 +20,19 @@ function numberFormat(locale: string, options: Intl.NumberFormatOptions) {
 	return format
 }
 
+const dateFormats = new Map<string, Intl.DateTimeFormat>()
+
+/** Month names: building an Intl formatter costs far more than using one, and a chart formats dozens. */
+function monthFormat(locale: string, withYear: boolean) {
+	const key = `${locale}|${withYear}`
+	let format = dateFormats.get(key)
+	if (!format) {
+		format = new Intl.DateTimeFormat(locale, withYear ? { year: 'numeric', month: 'short', timeZone: 'UTC' } : { month: 'short', timeZone: 'UTC' })
+		dateFormats.set(key, format)
+	}
+	return format
+}
+
 function isZh(locale: string) {
 	return locale.toLowerCase().startsWith('zh')
 }
@@ -107,16 +120,14 @@ export function formatPeriod(period: string, locale: string): string {
 	if (q) return isZh(locale) ? `${q[1]} 年第 ${q[2]} 季度` : `Q${q[2]} ${q[1]}`
 	const m = MONTH.exec(period)
 	if (!m) return period
-	return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', timeZone: 'UTC' }).format(
-		new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1)),
-	)
+	return monthFormat(locale, true).format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1)))
 }
 
 /** A month on a chart axis: "11月" / "Nov". */
 export function formatMonthShort(month: string, locale: string): string {
 	const m = MONTH.exec(month)
 	if (!m) return month
-	return new Intl.DateTimeFormat(locale, { month: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1)))
+	return monthFormat(locale, false).format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1)))
 }
 
 /** An indicator's (or team's) name in the reader's language: Chinese for any zh locale. */

@@ -1,4 +1,4 @@
-import { getDb } from '#db/client.server.ts'
+import { getDb, prepared } from '#db/client.server.ts'
 import type { PositionType } from '#db/schema/auth.ts'
 import type { Indicator, ScoreDetail } from '#db/schema/performance.ts'
 import { now } from '#app/utils/clock.server.ts'
@@ -19,7 +19,11 @@ import { gapTo, weightedScore, type Goal, type Level } from './scoring.ts'
  * they take part in the transaction.
  */
 function client() {
-	return getDb().$client
+	const db = getDb()
+	return {
+		/** Prepared once per connection and SQL text (prepare costs more than these small queries). */
+		prepare: (sqlText: string) => prepared(sqlText, (d) => d.$client.prepare(sqlText), db),
+	}
 }
 
 export function listIndicators(): Indicator[] {
