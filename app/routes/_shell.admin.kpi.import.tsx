@@ -15,7 +15,6 @@ import { useTranslation } from 'react-i18next'
 import { BackLink, Badge, Button, buttonClass, Card, ConfirmDialog, Select, Table, Td, Th, Tr } from '#app/components/ui/index.ts'
 import { localName } from '#app/modules/performance/format.ts'
 import {
-	columnLetter,
 	EVIDENCE_MAX,
 	KPI_IMPORT_COLUMNS,
 	KPI_IMPORT_FIELDS,
@@ -39,9 +38,10 @@ import {
 import { listIndicators } from '#app/modules/performance/scores.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { formatDateTime } from '#app/utils/dates.ts'
-import { badRequest, FORM_MAX_BYTES, readFormData, tooLarge } from '#app/utils/http.server.ts'
+import { badRequest, FORM_MAX_BYTES, isMultipart, readFormData, tooLarge } from '#app/utils/http.server.ts'
 import { getLocale } from '#app/utils/i18n.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
+import { columnLetter } from '#app/utils/spreadsheet.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
 
 export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle(matches, 'kpiImport.title')
@@ -151,7 +151,7 @@ async function stageFromMultipart(request: Request): Promise<string> {
 
 export async function action({ request }: ActionFunctionArgs) {
 	const actor = await requireRole(request, 'hr_admin')
-	if (/^multipart\/form-data\s*;/i.test(request.headers.get('content-type') ?? '')) {
+	if (isMultipart(request)) {
 		const sha256 = await stageFromMultipart(request)
 		// A scripted upload (progress bar) follows this redirect itself and then navigates to the dry run.
 		const scripted = request.headers.get('x-requested-with') === 'XMLHttpRequest'

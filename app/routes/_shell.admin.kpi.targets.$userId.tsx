@@ -1,26 +1,26 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { eq } from 'drizzle-orm'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { getDb } from '#db/client.server.ts'
 import { teams, users } from '#db/schema/auth.ts'
 import { AdminTabs } from '#app/components/admin-tabs.tsx'
-import { ReasonField } from '#app/components/reason-field.tsx'
+import { AdjustmentHistory, GoalList, PeriodOptions, ReasonSubmit, useProblemTexts } from '#app/components/kpi/index.ts'
 import { BackLink, Badge, Button, Card, EmptyState, FormErrors, Input, Select } from '#app/components/ui/index.ts'
 import { adjustmentHistories, type AdjustmentView } from '#app/modules/performance/adjustments.server.ts'
 import { formatIndicatorValue, localName } from '#app/modules/performance/format.ts'
 import { isPeriod, quarterOf } from '#app/modules/performance/periods.ts'
 import type { Direction } from '#app/modules/performance/scoring.ts'
 import { listIndicators } from '#app/modules/performance/scores.server.ts'
-import { defaultGoalFor, goalErrors, parseAmount, periodChoices, problemTexts, REASON_MAX, REASON_MIN } from '#app/modules/performance/targets.ts'
+import { defaultGoalFor, goalErrors, parseAmount, periodChoices, REASON_MAX, REASON_MIN } from '#app/modules/performance/targets.ts'
 import { setTarget, targetsFor } from '#app/modules/performance/targets.server.ts'
 import { templateFor } from '#app/modules/performance/templates.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { now } from '#app/utils/clock.server.ts'
-import { businessDate, formatDateTime } from '#app/utils/dates.ts'
+import { businessDate } from '#app/utils/dates.ts'
 import { readFormData } from '#app/utils/http.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
@@ -135,9 +135,8 @@ type Row = ReturnType<typeof useLoaderData<typeof loader>>['rows'][number]
 
 function TargetForm({ row, period }: { row: Row; period: string }) {
 	const actionData = useActionData<typeof action>()
-	const navigation = useNavigation()
-	const { t, i18n } = useTranslation()
-	const tr = (errors?: string[]) => problemTexts(errors, (k, v) => String(t(k as never, v as never)), i18n.language)
+	const { t } = useTranslation()
+	const tr = useProblemTexts()
 	const { indicator } = row
 	const start = row.target ?? row.defaults
 	const [form, fields] = useForm<z.input<ReturnType<typeof setSchema>>, z.output<ReturnType<typeof setSchema>>>({
@@ -178,41 +177,14 @@ function TargetForm({ row, period }: { row: Row; period: string }) {
 					/>
 				))}
 			</div>
-			<ReasonField field={fields.reason} hintId={`${form.id}-reason-hint`} label={t('kpiAdmin.common.reason')} hint={t('kpiAdmin.person.reasonHint')} rows={2} />
-			<Button type="submit" disabled={navigation.state === 'submitting'}>
-				{t(row.target ? 'kpiAdmin.person.update' : 'kpiAdmin.person.create')}
-			</Button>
+			<ReasonSubmit
+				field={fields.reason}
+				hintId={`${form.id}-reason-hint`}
+				hint={t('kpiAdmin.person.reasonHint')}
+				rows={2}
+				submit={t(row.target ? 'kpiAdmin.person.update' : 'kpiAdmin.person.create')}
+			/>
 		</Form>
-	)
-}
-
-function AdjustmentHistory({ history, unit }: { history: AdjustmentView[]; unit: string }) {
-	const { t, i18n } = useTranslation()
-	const lang = i18n.language
-	if (history.length === 0) return <p className="text-sm text-slate-700">{t('kpiAdmin.common.noAdjustments')}</p>
-	return (
-		<ol className="space-y-2 text-sm">
-			{history.map((a) => (
-				<li key={a.id} className="rounded-md border border-slate-200 p-2">
-					<p className="flex flex-wrap items-center gap-2 text-slate-900">
-						<Badge tone={a.status === 'approved' ? 'success' : a.status === 'rejected' ? 'danger' : 'brand'}>{t(`kpiAdmin.status.${a.status}`)}</Badge>
-						<span className="tabular-nums">
-							{formatIndicatorValue(a.fromTarget, unit, lang)} → {formatIndicatorValue(a.toTarget, unit, lang)}
-						</span>
-					</p>
-					<p className="mt-1 text-slate-700">
-						{t('kpiAdmin.common.proposedBy', { name: a.proposedByName, time: formatDateTime(new Date(a.proposedAt), lang) })}
-					</p>
-					<p className="mt-1 break-words text-slate-800">{t('kpiAdmin.common.reasonIs', { reason: a.reason })}</p>
-					{a.decidedAt ? (
-						<p className="mt-1 break-words text-slate-700">
-							{t('kpiAdmin.common.decidedBy', { name: a.decidedByName ?? '', time: formatDateTime(new Date(a.decidedAt), lang) })}
-							{a.decisionNote ? ` ${t('kpiAdmin.common.noteIs', { note: a.decisionNote })}` : ''}
-						</p>
-					) : null}
-				</li>
-			))}
-		</ol>
 	)
 }
 
@@ -236,20 +208,7 @@ export default function PersonTargetsPage() {
 			</p>
 			<Form method="get" className="mb-6 flex flex-col gap-3 sm:flex-row sm:items-end">
 				<Select label={t('kpiAdmin.common.period')} name="period" defaultValue={period} className="sm:w-56">
-					<optgroup label={t('kpiAdmin.common.quarters')}>
-						{choices.quarters.map((p) => (
-							<option key={p} value={p}>
-								{p}
-							</option>
-						))}
-					</optgroup>
-					<optgroup label={t('kpiAdmin.common.months')}>
-						{choices.months.map((p) => (
-							<option key={p} value={p}>
-								{p}
-							</option>
-						))}
-					</optgroup>
+					<PeriodOptions choices={choices} />
 				</Select>
 				<Button type="submit" variant="secondary">
 					{t('kpiAdmin.targets.show')}
@@ -280,17 +239,7 @@ export default function PersonTargetsPage() {
 									{row.target?.pending ? <Badge tone="warning">{t('kpiAdmin.status.pending')}</Badge> : null}
 								</h2>
 								{row.target ? (
-									<dl className="mb-3 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
-										{[
-											...GOALS.map((f) => [t(`kpiAdmin.common.${f}`), row.target![f]] as const),
-											[t('kpiAdmin.common.originalTarget'), row.target.originalTarget] as const,
-										].map(([label, value]) => (
-											<div key={label} className="contents">
-												<dt className="text-slate-700">{label}</dt>
-												<dd className="text-slate-900 tabular-nums">{formatIndicatorValue(value, unit, lang)}</dd>
-											</div>
-										))}
-									</dl>
+									<GoalList goal={row.target} unit={unit} />
 								) : (
 									<p className="mb-3 text-sm text-amber-900">{t('kpiAdmin.targets.notSet')}</p>
 								)}
@@ -308,16 +257,7 @@ export default function PersonTargetsPage() {
 								) : (
 									<TargetForm row={row} period={period} />
 								)}
-								{row.target ? (
-									<details className="mt-4">
-										<summary className="inline-flex min-h-11 cursor-pointer items-center text-sm font-medium text-brand-700 underline underline-offset-2">
-											{t('kpiAdmin.person.historyHeading', { count: row.history.length })}
-										</summary>
-										<div className="mt-2">
-											<AdjustmentHistory history={row.history as AdjustmentView[]} unit={unit} />
-										</div>
-									</details>
-								) : null}
+								{row.target ? <AdjustmentHistory history={row.history as AdjustmentView[]} unit={unit} /> : null}
 							</Card>
 						)
 					})}

@@ -1,29 +1,22 @@
 import { getFormProps, getInputProps, getSelectProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import {
-	data,
-	MaxPartSizeExceededError,
-	unstable_createMemoryUploadHandler,
-	unstable_parseMultipartFormData,
-	type ActionFunctionArgs,
-	type LoaderFunctionArgs,
-	type MetaFunction,
-} from '@remix-run/node'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { positionTypes, type PositionType } from '#db/schema/auth.ts'
 import { AdminTabs } from '#app/components/admin-tabs.tsx'
+import { PeriodOptions, useProblemTexts } from '#app/components/kpi/index.ts'
 import { BackLink, Badge, Button, Card, EmptyState, FormErrors, Input, Select, Table, Td, Th, Tr } from '#app/components/ui/index.ts'
 import { listTeams } from '#app/modules/auth/users.server.ts'
 import { formatIndicatorValue, localName } from '#app/modules/performance/format.ts'
 import { isPeriod, quarterOf, type Period } from '#app/modules/performance/periods.ts'
-import { periodChoices, problemTexts, TARGET_COLUMNS, type TargetImportProblem } from '#app/modules/performance/targets.ts'
+import { periodChoices, TARGET_COLUMNS, type TargetImportProblem } from '#app/modules/performance/targets.ts'
 import { applyTemplateDefaults, importTargets, targetGrid } from '#app/modules/performance/targets.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { now } from '#app/utils/clock.server.ts'
 import { businessDate } from '#app/utils/dates.ts'
-import { badRequest, FORM_MAX_BYTES, readBody, readFormData, tooLarge, UPLOAD_MAX_BYTES } from '#app/utils/http.server.ts'
+import { isMultipart, readFormData, readUploadedFile } from '#app/utils/http.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
 
@@ -74,32 +67,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	}
 }
 
-/** The uploaded file's bytes and name; the whole body is capped first. */
-async function readUpload(request: Request): Promise<{ bytes: Uint8Array; fileName: string }> {
-	const type = request.headers.get('content-type') ?? ''
-	const body = await readBody(request, UPLOAD_MAX_BYTES + FORM_MAX_BYTES)
-	let formData: FormData
-	try {
-		formData = await unstable_parseMultipartFormData(
-			new Request(request.url, { method: 'POST', headers: { 'content-type': type }, body }),
-			unstable_createMemoryUploadHandler({ maxPartSize: UPLOAD_MAX_BYTES }),
-		)
-	} catch (error) {
-		if (error instanceof MaxPartSizeExceededError) throw tooLarge(UPLOAD_MAX_BYTES)
-		throw badRequest('Malformed multipart body')
-	}
-	const file = formData.get('file')
-	if (!(file instanceof Blob)) throw badRequest('Expected a file in the field "file"')
-	return { bytes: new Uint8Array(await file.arrayBuffer()), fileName: file instanceof File ? file.name : 'targets' }
-}
-
 export async function action({ request }: ActionFunctionArgs) {
 	const actor = await requireRole(request, 'hr_admin')
 	const url = new URL(request.url)
-	const type = request.headers.get('content-type') ?? ''
-	if (/^multipart\/form-data\s*;/i.test(type)) {
-		const { bytes, fileName } = await readUpload(request)
-		const outcome = await importTargets(bytes, fileName, actor)
+	if (isMultipart(request)) {
+		const { bytes, fileName } = await readUploadedFile(request)
+		const outcome = await importTargets(bytes, fileName ?? 'targets', actor)
 		if (!outcome.ok) return data({ intent: 'import' as const, problems: outcome.problems, result: undefined }, { status: 400 })
 		// Back to the table the file was uploaded from (Remix adds `?index` to an index route's form action).
 		url.searchParams.delete('index')
@@ -126,24 +99,32 @@ export async function action({ request }: ActionFunctionArgs) {
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>
 
-function PeriodOptions({ choices }: { choices: LoaderData['choices'] }) {
+/** "All positions", then each position. */
+function PositionOptions() {
 	const { t } = useTranslation()
 	return (
 		<>
-			<optgroup label={t('kpiAdmin.common.quarters')}>
-				{choices.quarters.map((p) => (
-					<option key={p} value={p}>
-						{p}
-					</option>
-				))}
-			</optgroup>
-			<optgroup label={t('kpiAdmin.common.months')}>
-				{choices.months.map((p) => (
-					<option key={p} value={p}>
-						{p}
-					</option>
-				))}
-			</optgroup>
+			<option value="">{t('kpiAdmin.common.allPositions')}</option>
+			{positionTypes.map((p) => (
+				<option key={p} value={p}>
+					{t(`positions.${p}`)}
+				</option>
+			))}
+		</>
+	)
+}
+
+/** "All teams", then each team by its name in the reader's language. */
+function TeamOptions({ teams }: { teams: LoaderData['teams'] }) {
+	const { i18n, t } = useTranslation()
+	return (
+		<>
+			<option value="">{t('kpiAdmin.common.allTeams')}</option>
+			{teams.map((team) => (
+				<option key={team.id} value={team.id}>
+					{localName(team, i18n.language)}
+				</option>
+			))}
 		</>
 	)
 }
@@ -151,8 +132,8 @@ function PeriodOptions({ choices }: { choices: LoaderData['choices'] }) {
 function ApplyForm({ filter, choices, teams }: Pick<LoaderData, 'filter' | 'choices' | 'teams'>) {
 	const actionData = useActionData<typeof action>()
 	const navigation = useNavigation()
-	const { t, i18n } = useTranslation()
-	const tr = (errors?: string[]) => problemTexts(errors, (k, v) => String(t(k as never, v as never)), i18n.language)
+	const { t } = useTranslation()
+	const tr = useProblemTexts()
 	const [form, fields] = useForm<z.input<typeof ApplySchema>>({
 		id: 'apply-defaults',
 		lastResult: actionData?.intent === 'apply' ? actionData.result : undefined,
@@ -180,20 +161,10 @@ function ApplyForm({ filter, choices, teams }: Pick<LoaderData, 'filter' | 'choi
 						<PeriodOptions choices={choices} />
 					</Select>
 					<Select label={t('kpiAdmin.common.position')} errors={tr(fields.positionType.errors)} {...getSelectProps(fields.positionType)} key={fields.positionType.key}>
-						<option value="">{t('kpiAdmin.common.allPositions')}</option>
-						{positionTypes.map((p) => (
-							<option key={p} value={p}>
-								{t(`positions.${p}`)}
-							</option>
-						))}
+						<PositionOptions />
 					</Select>
 					<Select label={t('kpiAdmin.common.team')} errors={tr(fields.teamId.errors)} {...getSelectProps(fields.teamId)} key={fields.teamId.key}>
-						<option value="">{t('kpiAdmin.common.allTeams')}</option>
-						{teams.map((team) => (
-							<option key={team.id} value={team.id}>
-								{localName(team, i18n.language)}
-							</option>
-						))}
+						<TeamOptions teams={teams} />
 					</Select>
 				</div>
 				<div className="flex items-start gap-3">
@@ -307,20 +278,10 @@ export default function TargetsPage() {
 						<PeriodOptions choices={choices} />
 					</Select>
 					<Select label={t('kpiAdmin.common.team')} name="team" defaultValue={filter.teamId ?? ''}>
-						<option value="">{t('kpiAdmin.common.allTeams')}</option>
-						{teams.map((team) => (
-							<option key={team.id} value={team.id}>
-								{localName(team, lang)}
-							</option>
-						))}
+						<TeamOptions teams={teams} />
 					</Select>
 					<Select label={t('kpiAdmin.common.position')} name="position" defaultValue={filter.positionType ?? ''}>
-						<option value="">{t('kpiAdmin.common.allPositions')}</option>
-						{positionTypes.map((p) => (
-							<option key={p} value={p}>
-								{t(`positions.${p}`)}
-							</option>
-						))}
+						<PositionOptions />
 					</Select>
 					<Button type="submit">{t('kpiAdmin.targets.show')}</Button>
 				</Form>

@@ -1,18 +1,18 @@
-import { getFormProps, getInputProps, useForm, type FieldMetadata } from '@conform-to/react'
+import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { positionTypes, type PositionType } from '#db/schema/auth.ts'
 import { AdminTabs } from '#app/components/admin-tabs.tsx'
-import { ReasonField } from '#app/components/reason-field.tsx'
-import { BackLink, Badge, Button, Card, FormErrors, Input, Table, Td, Th, Tr, cn } from '#app/components/ui/index.ts'
+import { CellInput, ReasonSubmit, useProblemTexts } from '#app/components/kpi/index.ts'
+import { BackLink, Badge, Card, FormErrors, Input, Table, Td, Th, Tr } from '#app/components/ui/index.ts'
 import { formatIndicatorValue, localName } from '#app/modules/performance/format.ts'
 import { shiftPeriod } from '#app/modules/performance/periods.ts'
 import type { Direction } from '#app/modules/performance/scoring.ts'
 import { listIndicators } from '#app/modules/performance/scores.server.ts'
-import { goalErrors, parseAmount, problem, problemTexts, REASON_MAX, REASON_MIN } from '#app/modules/performance/targets.ts'
+import { goalErrors, parseAmount, problem, REASON_MAX, REASON_MIN } from '#app/modules/performance/targets.ts'
 import { saveTemplateVersion, templateFor, templateHistory, type TemplateVersion } from '#app/modules/performance/templates.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { now } from '#app/utils/clock.server.ts'
@@ -145,11 +145,6 @@ type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>
 type IndicatorRow = LoaderData['indicators'][number]
 type Version = LoaderData['positions'][number]['current']
 
-function useProblems() {
-	const { t, i18n } = useTranslation()
-	return (errors?: string[]) => problemTexts(errors, (key, values) => String(t(key as never, values as never)), i18n.language)
-}
-
 function WeightsTable({ version, caption }: { version: NonNullable<Version>; caption: string }) {
 	const { t, i18n } = useTranslation()
 	return (
@@ -194,38 +189,10 @@ function WeightsTable({ version, caption }: { version: NonNullable<Version>; cap
 	)
 }
 
-function CellInput({ field, label, inputMode = 'decimal' }: { field: FieldMetadata<string | undefined>; label: string; inputMode?: 'decimal' | 'numeric' }) {
-	const problems = useProblems()
-	const errors = problems(field.errors)
-	return (
-		<div className="min-w-24">
-			<input
-				{...getInputProps(field, { type: 'text' })}
-				key={field.key}
-				aria-label={label}
-				inputMode={inputMode}
-				autoComplete="off"
-				className={cn(
-					'block min-h-11 w-full rounded-md border bg-white px-2 py-1.5 text-right text-base text-slate-900 tabular-nums shadow-sm',
-					errors?.length ? 'border-red-600' : 'border-slate-300',
-				)}
-			/>
-			{errors?.length ? (
-				<ul id={field.errorId} className="mt-1 space-y-0.5 text-xs text-red-700">
-					{errors.map((e) => (
-						<li key={e}>{e}</li>
-					))}
-				</ul>
-			) : null}
-		</div>
-	)
-}
-
 function EditForm({ positionType, base, indicators, nextMonth, currentMonth }: { positionType: PositionType; base: TemplateVersion | null; indicators: IndicatorRow[]; nextMonth: string; currentMonth: string }) {
 	const actionData = useActionData<typeof action>()
-	const navigation = useNavigation()
 	const { t, i18n } = useTranslation()
-	const problems = useProblems()
+	const problems = useProblemTexts()
 	const directions = new Map(indicators.map((i) => [i.id, i.direction]))
 	const byId = new Map(base?.weights.map((w) => [w.indicatorId, w]))
 	const text = (value: number | null | undefined) => (value === null || value === undefined ? '' : String(value))
@@ -308,10 +275,7 @@ function EditForm({ positionType, base, indicators, nextMonth, currentMonth }: {
 					key={fields.effectiveFrom.key}
 				/>
 			</div>
-			<ReasonField field={fields.reason} hintId={`${form.id}-reason-hint`} label={t('kpiAdmin.common.reason')} hint={t('kpiAdmin.templates.reasonHint')} />
-			<Button type="submit" disabled={navigation.state === 'submitting'}>
-				{t('kpiAdmin.templates.submit', { position })}
-			</Button>
+			<ReasonSubmit field={fields.reason} hintId={`${form.id}-reason-hint`} hint={t('kpiAdmin.templates.reasonHint')} submit={t('kpiAdmin.templates.submit', { position })} />
 		</Form>
 	)
 }

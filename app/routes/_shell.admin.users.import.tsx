@@ -1,12 +1,4 @@
-import {
-	data,
-	MaxPartSizeExceededError,
-	unstable_createMemoryUploadHandler,
-	unstable_parseMultipartFormData,
-	type ActionFunctionArgs,
-	type LoaderFunctionArgs,
-	type MetaFunction,
-} from '@remix-run/node'
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { BackLink, Badge, Button, buttonClass, Card, Input, Table, Td, Th, Tr } from '#app/components/ui/index.ts'
@@ -15,7 +7,7 @@ import { IMPORT_COLUMNS, type ImportField } from '#app/modules/auth/user-import.
 import { importUsers } from '#app/modules/auth/user-import.server.ts'
 import { listTeams } from '#app/modules/auth/users.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
-import { badRequest, FORM_MAX_BYTES, readBody, tooLarge, UPLOAD_MAX_BYTES } from '#app/utils/http.server.ts'
+import { readUploadedFile } from '#app/utils/http.server.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 
@@ -26,29 +18,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	return { columns: IMPORT_COLUMNS, teamExample: listTeams()[0]?.code ?? 'east-sales', nameMax: NAME_MAX }
 }
 
-/** The uploaded file's bytes. The whole body is capped first, so many parts cannot add up either. */
-async function readUploadedFile(request: Request): Promise<Uint8Array> {
-	const type = request.headers.get('content-type') ?? ''
-	if (!/^multipart\/form-data\s*;/i.test(type)) throw badRequest('Expected a multipart/form-data body with a CSV file')
-	const body = await readBody(request, UPLOAD_MAX_BYTES + FORM_MAX_BYTES)
-	let formData: FormData
-	try {
-		formData = await unstable_parseMultipartFormData(
-			new Request(request.url, { method: 'POST', headers: { 'content-type': type }, body }),
-			unstable_createMemoryUploadHandler({ maxPartSize: UPLOAD_MAX_BYTES }),
-		)
-	} catch (error) {
-		if (error instanceof MaxPartSizeExceededError) throw tooLarge(UPLOAD_MAX_BYTES)
-		throw badRequest('Malformed multipart body')
-	}
-	const file = formData.get('file')
-	if (!(file instanceof Blob)) throw badRequest('Expected a file in the field "file"')
-	return new Uint8Array(await file.arrayBuffer())
-}
-
 export async function action({ request }: ActionFunctionArgs) {
 	const actor = await requireRole(request, 'hr_admin')
-	const bytes = await readUploadedFile(request)
+	const { bytes } = await readUploadedFile(request, { notMultipart: 'Expected a multipart/form-data body with a CSV file' })
 	const outcome = importUsers(bytes, actor.id)
 	if (!outcome.ok) return data({ problems: outcome.problems }, { status: 400 })
 	return redirectWithToast('/admin/users', { key: 'admin.importDone', values: { count: outcome.count } })

@@ -1,28 +1,26 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { eq } from 'drizzle-orm'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { getDb } from '#db/client.server.ts'
 import { users } from '#db/schema/auth.ts'
-import { ReasonField } from '#app/components/reason-field.tsx'
-import { Badge, Button, Card, EmptyState, FormErrors, Input } from '#app/components/ui/index.ts'
+import { AdjustmentHistory, GoalList, ReasonSubmit, useProblemTexts } from '#app/components/kpi/index.ts'
+import { Card, EmptyState, FormErrors, Input } from '#app/components/ui/index.ts'
 import { adjustmentHistories, proposeAdjustment, type AdjustmentView } from '#app/modules/performance/adjustments.server.ts'
 import { formatIndicatorValue, localName } from '#app/modules/performance/format.ts'
 import { quarterOf } from '#app/modules/performance/periods.ts'
 import { withinAdjustment } from '#app/modules/performance/scoring.ts'
-import { parseAmount, problem, problemTexts, rangeValues, REASON_MAX, REASON_MIN } from '#app/modules/performance/targets.ts'
+import { parseAmount, problem, rangeValues, REASON_MAX, REASON_MIN } from '#app/modules/performance/targets.ts'
 import { targetsFor } from '#app/modules/performance/targets.server.ts'
 import { requireManagerOf } from '#app/utils/auth.server.ts'
 import { now } from '#app/utils/clock.server.ts'
-import { businessDate, formatDateTime } from '#app/utils/dates.ts'
+import { businessDate } from '#app/utils/dates.ts'
 import { readFormData } from '#app/utils/http.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 import { redirectWithToast } from '#app/utils/toast.server.ts'
-
-const GOALS = ['baseline', 'target', 'challenge'] as const
 
 /** With the target's original value and unit known (in the browser), the ±20 % range is checked before sending. */
 function proposeSchema(range?: { original: number; unit: string }) {
@@ -104,17 +102,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 type TargetRow = ReturnType<typeof useLoaderData<typeof loader>>['targets'][number]
 
-function useProblems() {
-	const { t, i18n } = useTranslation()
-	return (errors?: string[]) => problemTexts(errors, (k, v) => String(t(k as never, v as never)), i18n.language)
-}
-
 function ProposeForm({ row }: { row: TargetRow }) {
 	const actionData = useActionData<typeof action>()
-	const navigation = useNavigation()
 	const { t, i18n } = useTranslation()
 	const lang = i18n.language
-	const tr = useProblems()
+	const tr = useProblemTexts()
 	const unit = row.indicator.unit
 	const schema = proposeSchema({ original: row.originalTarget, unit })
 	const [form, fields] = useForm<z.input<typeof schema>, z.output<typeof schema>>({
@@ -144,39 +136,8 @@ function ProposeForm({ row }: { row: TargetRow }) {
 				{...getInputProps(fields.toTarget, { type: 'text', ariaDescribedBy: rangeHint })}
 				key={fields.toTarget.key}
 			/>
-			<ReasonField field={fields.reason} hintId={`${form.id}-reason-hint`} label={t('kpiAdmin.common.reason')} hint={t('kpiAdmin.team.reasonHint')} rows={2} />
-			<Button type="submit" disabled={navigation.state === 'submitting'}>
-				{t('kpiAdmin.team.proposeSubmit')}
-			</Button>
+			<ReasonSubmit field={fields.reason} hintId={`${form.id}-reason-hint`} hint={t('kpiAdmin.team.reasonHint')} rows={2} submit={t('kpiAdmin.team.proposeSubmit')} />
 		</Form>
-	)
-}
-
-function History({ history, unit }: { history: AdjustmentView[]; unit: string }) {
-	const { t, i18n } = useTranslation()
-	const lang = i18n.language
-	if (history.length === 0) return <p className="text-sm text-slate-700">{t('kpiAdmin.common.noAdjustments')}</p>
-	return (
-		<ol className="space-y-2 text-sm">
-			{history.map((a) => (
-				<li key={a.id} className="rounded-md border border-slate-200 p-2">
-					<p className="flex flex-wrap items-center gap-2 text-slate-900">
-						<Badge tone={a.status === 'approved' ? 'success' : a.status === 'rejected' ? 'danger' : 'brand'}>{t(`kpiAdmin.status.${a.status}`)}</Badge>
-						<span className="tabular-nums">
-							{formatIndicatorValue(a.fromTarget, unit, lang)} → {formatIndicatorValue(a.toTarget, unit, lang)}
-						</span>
-					</p>
-					<p className="mt-1 text-slate-700">{t('kpiAdmin.common.proposedBy', { name: a.proposedByName, time: formatDateTime(new Date(a.proposedAt), lang) })}</p>
-					<p className="mt-1 break-words text-slate-800">{t('kpiAdmin.common.reasonIs', { reason: a.reason })}</p>
-					{a.decidedAt ? (
-						<p className="mt-1 break-words text-slate-700">
-							{t('kpiAdmin.common.decidedBy', { name: a.decidedByName ?? '', time: formatDateTime(new Date(a.decidedAt), lang) })}
-							{a.decisionNote ? ` ${t('kpiAdmin.common.noteIs', { note: a.decisionNote })}` : ''}
-						</p>
-					) : null}
-				</li>
-			))}
-		</ol>
 	)
 }
 
@@ -200,16 +161,7 @@ export default function TeamPersonTargetsPage() {
 								<h2 id={headingId} className="mb-2 text-lg font-semibold text-slate-900">
 									{localName(row.indicator, lang)}
 								</h2>
-								<dl className="mb-3 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
-									{[...GOALS.map((f) => [t(`kpiAdmin.common.${f}`), row[f]] as const), [t('kpiAdmin.common.originalTarget'), row.originalTarget] as const].map(
-										([label, value]) => (
-											<div key={label} className="contents">
-												<dt className="text-slate-700">{label}</dt>
-												<dd className="text-slate-900 tabular-nums">{formatIndicatorValue(value, unit, lang)}</dd>
-											</div>
-										),
-									)}
-								</dl>
+								<GoalList goal={row} unit={unit} />
 								{row.pending ? (
 									<p className="mb-3 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">
 										{t('kpiAdmin.team.pendingNote', { to: formatIndicatorValue(row.pending.toTarget, unit, lang) })}
@@ -217,14 +169,7 @@ export default function TeamPersonTargetsPage() {
 								) : (
 									<ProposeForm row={row} />
 								)}
-								<details className="mt-4">
-									<summary className="inline-flex min-h-11 cursor-pointer items-center text-sm font-medium text-brand-700 underline underline-offset-2">
-										{t('kpiAdmin.person.historyHeading', { count: row.history.length })}
-									</summary>
-									<div className="mt-2">
-										<History history={row.history as AdjustmentView[]} unit={unit} />
-									</div>
-								</details>
+								<AdjustmentHistory history={row.history as AdjustmentView[]} unit={unit} />
 							</Card>
 						)
 					})}

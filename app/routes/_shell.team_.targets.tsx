@@ -1,15 +1,15 @@
 import { getFormProps, getInputProps, useForm } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
-import { ReasonField } from '#app/components/reason-field.tsx'
-import { Badge, Button, Card, EmptyState, FormErrors, Input, Select, Table, Td, Th, Tr, cn } from '#app/components/ui/index.ts'
+import { CellInput, ReasonSubmit, useProblemTexts } from '#app/components/kpi/index.ts'
+import { Badge, Button, Card, EmptyState, FormErrors, Input, Select, Table, Td, Th, Tr } from '#app/components/ui/index.ts'
 import { managedTeams, proposeTeamAdjustment, teamIndicators, teamTargets } from '#app/modules/performance/adjustments.server.ts'
 import { formatIndicatorValue, localName } from '#app/modules/performance/format.ts'
 import { quarterOf } from '#app/modules/performance/periods.ts'
-import { parseAmount, problemTexts, rangeValues, REASON_MAX, REASON_MIN } from '#app/modules/performance/targets.ts'
+import { parseAmount, rangeValues, REASON_MAX, REASON_MIN } from '#app/modules/performance/targets.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { now } from '#app/utils/clock.server.ts'
 import { businessDate } from '#app/utils/dates.ts'
@@ -110,16 +110,10 @@ export async function action({ request }: ActionFunctionArgs) {
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>
 
-function useProblems() {
-	const { t, i18n } = useTranslation()
-	return (errors?: string[]) => problemTexts(errors, (k, v) => String(t(k as never, v as never)), i18n.language)
-}
-
 function PercentForm({ teamId, indicatorId }: { teamId: number; indicatorId: number }) {
 	const actionData = useActionData<typeof action>()
-	const navigation = useNavigation()
 	const { t } = useTranslation()
-	const tr = useProblems()
+	const tr = useProblemTexts()
 	const [form, fields] = useForm<z.input<typeof PercentSchema>, z.output<typeof PercentSchema>>({
 		id: 'team-percent',
 		lastResult: actionData?.intent === 'percent' ? actionData.result : undefined,
@@ -150,10 +144,7 @@ function PercentForm({ teamId, indicatorId }: { teamId: number; indicatorId: num
 					{...getInputProps(fields.percent, { type: 'text', ariaDescribedBy: hint })}
 					key={fields.percent.key}
 				/>
-				<ReasonField field={fields.reason} hintId="team-percent-reason-hint" label={t('kpiAdmin.common.reason')} hint={t('kpiAdmin.team.reasonHint')} />
-				<Button type="submit" disabled={navigation.state === 'submitting'}>
-					{t('kpiAdmin.team.proposeTeamSubmit')}
-				</Button>
+				<ReasonSubmit field={fields.reason} hintId="team-percent-reason-hint" hint={t('kpiAdmin.team.reasonHint')} submit={t('kpiAdmin.team.proposeTeamSubmit')} />
 			</Form>
 		</Card>
 	)
@@ -161,10 +152,9 @@ function PercentForm({ teamId, indicatorId }: { teamId: number; indicatorId: num
 
 function EachForm({ teamId, indicator, members }: { teamId: number; indicator: NonNullable<LoaderData['indicator']>; members: LoaderData['members'] }) {
 	const actionData = useActionData<typeof action>()
-	const navigation = useNavigation()
 	const { t, i18n } = useTranslation()
 	const lang = i18n.language
-	const tr = useProblems()
+	const tr = useProblemTexts()
 	const [form, fields] = useForm<z.input<typeof EachSchema>, z.output<typeof EachSchema>>({
 		id: 'team-each',
 		lastResult: actionData?.intent === 'each' ? actionData.result : undefined,
@@ -198,7 +188,6 @@ function EachForm({ teamId, indicator, members }: { teamId: number; indicator: N
 					<tbody>
 						{members.map((m) => {
 							const field = cells[String(m.userId)]!
-							const errors = tr(field.errors)
 							const rangeId = `range-${m.userId}`
 							return (
 								<Tr key={m.userId}>
@@ -213,26 +202,7 @@ function EachForm({ teamId, indicator, members }: { teamId: number; indicator: N
 										{m.pendingTo !== null ? (
 											<Badge tone="warning">{t('kpiAdmin.team.pendingShort', { to: formatIndicatorValue(m.pendingTo, unit, lang) })}</Badge>
 										) : (
-											<div className="min-w-32">
-												<input
-													{...getInputProps(field, { type: 'text', ariaDescribedBy: rangeId })}
-													key={field.key}
-													aria-label={t('kpiAdmin.team.newTargetOf', { name: m.name })}
-													inputMode="decimal"
-													autoComplete="off"
-													className={cn(
-														'block min-h-11 w-full rounded-md border bg-white px-2 py-1.5 text-right text-base text-slate-900 tabular-nums shadow-sm',
-														errors?.length ? 'border-red-600' : 'border-slate-300',
-													)}
-												/>
-												{errors?.length ? (
-													<ul id={field.errorId} className="mt-1 space-y-0.5 text-xs text-red-700">
-														{errors.map((e) => (
-															<li key={e}>{e}</li>
-														))}
-													</ul>
-												) : null}
-											</div>
+											<CellInput field={field} label={t('kpiAdmin.team.newTargetOf', { name: m.name })} describedBy={rangeId} className="min-w-32" />
 										)}
 									</Td>
 								</Tr>
@@ -240,10 +210,7 @@ function EachForm({ teamId, indicator, members }: { teamId: number; indicator: N
 						})}
 					</tbody>
 				</Table>
-				<ReasonField field={fields.reason} hintId="team-each-reason-hint" label={t('kpiAdmin.common.reason')} hint={t('kpiAdmin.team.reasonHint')} />
-				<Button type="submit" disabled={navigation.state === 'submitting'}>
-					{t('kpiAdmin.team.proposeEachSubmit')}
-				</Button>
+				<ReasonSubmit field={fields.reason} hintId="team-each-reason-hint" hint={t('kpiAdmin.team.reasonHint')} submit={t('kpiAdmin.team.proposeEachSubmit')} />
 			</Form>
 		</Card>
 	)

@@ -1,3 +1,5 @@
+import { MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from '@remix-run/node'
+
 export const FORM_MAX_BYTES = 64 * 1024
 export const UPLOAD_MAX_BYTES = 5 * 1024 * 1024
 
@@ -50,4 +52,42 @@ export async function readFormData(request: Request, maxBytes = FORM_MAX_BYTES):
 	} catch {
 		throw badRequest('Malformed form body')
 	}
+}
+
+/** Whether a request says it carries a multipart/form-data body (with its boundary). */
+export function isMultipart(request: Request): boolean {
+	return /^multipart\/form-data\s*;/i.test(request.headers.get('content-type') ?? '')
+}
+
+export type UploadedFile = { bytes: Uint8Array; fileName: string | null }
+
+/**
+ * The bytes (and name, where the browser sent one) of the file in one field of a multipart POST. The
+ * whole body is capped first (the file's limit plus room for the other fields), so many parts cannot
+ * add up either. A body that is not multipart is a 400 with `notMultipart`; a file over `maxBytes` a 413.
+ */
+export async function readUploadedFile(
+	request: Request,
+	{
+		maxBytes = UPLOAD_MAX_BYTES,
+		field = 'file',
+		notMultipart = 'Expected a multipart/form-data body with a file',
+	}: { maxBytes?: number; field?: string; notMultipart?: string } = {},
+): Promise<UploadedFile> {
+	if (!isMultipart(request)) throw badRequest(notMultipart)
+	const type = request.headers.get('content-type') ?? ''
+	const body = await readBody(request, maxBytes + FORM_MAX_BYTES)
+	let formData: FormData
+	try {
+		formData = await unstable_parseMultipartFormData(
+			new Request(request.url, { method: 'POST', headers: { 'content-type': type }, body }),
+			unstable_createMemoryUploadHandler({ maxPartSize: maxBytes }),
+		)
+	} catch (error) {
+		if (error instanceof MaxPartSizeExceededError) throw tooLarge(maxBytes)
+		throw badRequest('Malformed multipart body')
+	}
+	const file = formData.get(field)
+	if (!(file instanceof Blob)) throw badRequest(`Expected a file in the field "${field}"`)
+	return { bytes: new Uint8Array(await file.arrayBuffer()), fileName: file instanceof File ? file.name : null }
 }

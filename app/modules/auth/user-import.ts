@@ -1,8 +1,8 @@
-import { parse } from 'csv-parse/sync'
 import { z } from 'zod'
 import type { Resources } from '#app/locales/zh-CN.ts'
 import type { PositionType, Role } from '#db/schema/auth.ts'
 import { isIsoDate } from '#app/utils/dates.ts'
+import { columnLetter, fold, readRecords, type SheetProblem } from '#app/utils/spreadsheet.ts'
 import { EMAIL_MAX, NAME_MAX } from './user-form.ts'
 
 export const IMPORT_MAX_ROWS = 2000
@@ -13,12 +13,7 @@ export type ImportErrorKey = `import.errors.${keyof Resources['import']['errors'
  * One thing wrong with an uploaded file. `line` is the physical line in the file (1-based; 0 for
  * the file as a whole), `column` the header as written in the file, `key` + `values` the message.
  */
-export type ImportProblem = {
-	line: number
-	column: string
-	key: ImportErrorKey
-	values: Record<string, string | number>
-}
+export type ImportProblem = SheetProblem<ImportErrorKey>
 
 export type ImportField = 'email' | 'name' | 'position' | 'team' | 'hireDate' | 'roles'
 
@@ -50,11 +45,6 @@ export type ImportedUser = {
 	teamId: number | null
 	hireDate: string
 	roles: Role[]
-}
-
-/** Case-, width- and space-insensitive, so "Hire Date", "hire_date" and "ＥＭＡＩＬ" all match. */
-function fold(value: string) {
-	return value.normalize('NFKC').toLowerCase().replace(/[\s_\-*]+/g, '')
 }
 
 const headerAliases = new Map<string, ImportField>(
@@ -174,52 +164,6 @@ function rowSchema({ teams, today }: ImportContext) {
 	})
 }
 
-type Record_ = { line: number; cells: string[] }
-
-/**
- * csv-parse counts a CRLF inside a quoted field as two lines, so line breaks are made uniform
- * first; then a record's first line is its last line minus the breaks inside its fields.
- */
-function readRecords(text: string): { records: Record_[] } | { problem: ImportProblem } {
-	const uniform = text.replace(/\r\n?/g, '\n')
-	let rows: Array<{ record: string[]; info: { lines: number } }>
-	try {
-		rows = parse(uniform, { info: true, relax_column_count: true, record_delimiter: '\n' }) as unknown as typeof rows
-	} catch (error) {
-		return { problem: syntaxProblem(uniform, error) }
-	}
-	const records = rows
-		.map(({ record, info }) => ({
-			line: info.lines - record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0),
-			cells: record,
-		}))
-		.filter((r) => r.cells.some((cell) => cell.trim() !== ''))
-	return { records }
-}
-
-function syntaxProblem(text: string, error: unknown): ImportProblem {
-	const e = error as { code?: unknown; lines?: unknown; bytes_records?: unknown; message?: unknown }
-	let line = typeof e.lines === 'number' ? e.lines : 0
-	// An unclosed quote is only noticed at the end of the file; the record it opened is the useful line.
-	if (e.code === 'CSV_QUOTE_NOT_CLOSED' && typeof e.bytes_records === 'number')
-		line = 1 + new TextEncoder().encode(text).subarray(0, e.bytes_records).filter((b) => b === 0x0a).length
-	// The parser's own wording ends with its own (pre-fix) line count; keep just the name of the problem.
-	const detail = String(e.message ?? error).split(':')[0]!
-	return { line, column: '', key: E('csv'), values: { detail } }
-}
-
-/** Spreadsheet-style column name (A, B, … AA) for a cell that has no header. */
-function columnLetter(index: number): string {
-	let n = index + 1
-	let name = ''
-	while (n > 0) {
-		const r = (n - 1) % 26
-		name = String.fromCharCode(65 + r) + name
-		n = Math.floor((n - 1) / 26)
-	}
-	return name
-}
-
 function byPosition(order: Map<string, number>) {
 	return (a: ImportProblem, b: ImportProblem) =>
 		a.line - b.line || (order.get(a.column) ?? Infinity) - (order.get(b.column) ?? Infinity)
@@ -238,8 +182,8 @@ export function parseUserCsv(
 	if (text.trim() === '') return fail({ line: 0, column: '', key: E('empty'), values: {} })
 
 	const read = readRecords(text)
-	if ('problem' in read) return fail(read.problem)
-	const [header, ...body] = read.records
+	if ('syntax' in read) return fail({ line: read.syntax.line, column: '', key: E('csv'), values: { detail: read.syntax.detail } })
+	const [header, ...body] = read.records.filter((r) => r.cells.some((cell) => cell.trim() !== ''))
 	if (!header) return fail({ line: 0, column: '', key: E('empty'), values: {} })
 
 	const problems: ImportProblem[] = []

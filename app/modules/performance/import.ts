@@ -8,6 +8,7 @@
  */
 import type { Resources } from '#app/locales/zh-CN.ts'
 import { normalizeDate } from '#app/modules/auth/user-import.ts'
+import { columnLetter, type SheetProblem } from '#app/utils/spreadsheet.ts'
 import { addDays, weekStart } from './periods.ts'
 
 // Exports of any kind (xlsx, csv) neutralise formula-looking cells with this one function.
@@ -22,12 +23,7 @@ export type KpiImportErrorKey = `kpiImport.errors.${keyof Resources['kpiImport']
  * worksheet row number for .xlsx, the record's index for the API; 0 for the file as a whole), `column`
  * the header as written in the file, `key` + `values` the message.
  */
-export type KpiImportProblem = {
-	line: number
-	column: string
-	key: KpiImportErrorKey
-	values: Record<string, string | number>
-}
+export type KpiImportProblem = SheetProblem<KpiImportErrorKey>
 
 /** The accepted columns in template order; the page lists them from here. */
 export const KPI_IMPORT_COLUMNS: ReadonlyArray<{
@@ -139,18 +135,6 @@ export function cellText(cell: SheetCell): string {
 	if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? '' : cell.toISOString().slice(0, 10)
 	if (typeof cell === 'object') return 'formula' in cell ? (cell.formula.startsWith('=') ? cell.formula : `=${cell.formula}`) : ''
 	return String(cell)
-}
-
-/** Spreadsheet-style column name (A, B, … AA) for a column without a header. */
-export function columnLetter(index: number): string {
-	let n = index + 1
-	let name = ''
-	while (n > 0) {
-		const r = (n - 1) % 26
-		name = String.fromCharCode(65 + r) + name
-		n = Math.floor((n - 1) / 26)
-	}
-	return name
 }
 
 const E = (key: keyof Resources['kpiImport']['errors']): KpiImportErrorKey => `kpiImport.errors.${key}`

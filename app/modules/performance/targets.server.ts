@@ -1,6 +1,5 @@
 import { sha256 } from '@oslojs/crypto/sha2'
 import { encodeHexLowerCase } from '@oslojs/encoding'
-import { parse } from 'csv-parse/sync'
 import { and, asc, eq, inArray, isNotNull, isNull } from 'drizzle-orm'
 import ExcelJS from 'exceljs'
 import { getDb, type Tx } from '#db/client.server.ts'
@@ -9,6 +8,7 @@ import { indicators, kpiImportBatches, kpiTargets, targetAdjustments, type KpiTa
 import { recordAudit } from '#app/modules/audit/audit.server.ts'
 import { decodeCsv } from '#app/modules/auth/user-import.ts'
 import { now } from '#app/utils/clock.server.ts'
+import { readRecords } from '#app/utils/spreadsheet.ts'
 import { isPeriod, type Period } from './periods.ts'
 import { markPeriodsStale } from './stale.server.ts'
 import {
@@ -300,20 +300,9 @@ function isXlsx(bytes: Uint8Array, fileName: string) {
 function readCsv(bytes: Uint8Array): { rows: SheetRow[] } | { problem: TargetImportProblem } {
 	const text = decodeCsv(bytes)
 	if (text === null) return { problem: problemAt(0, 'encoding') }
-	const uniform = text.replace(/\r\n?/g, '\n')
-	let records: Array<{ record: string[]; info: { lines: number } }>
-	try {
-		records = parse(uniform, { info: true, relax_column_count: true, record_delimiter: '\n' }) as unknown as typeof records
-	} catch (error) {
-		const e = error as { lines?: unknown; message?: unknown }
-		return { problem: problemAt(typeof e.lines === 'number' ? e.lines : 0, 'csv', { detail: String(e.message ?? error).split(':')[0]! }) }
-	}
-	return {
-		rows: records.map(({ record, info }) => ({
-			line: info.lines - record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0),
-			cells: record,
-		})),
-	}
+	const read = readRecords(text)
+	if ('syntax' in read) return { problem: problemAt(read.syntax.line, 'csv', { detail: read.syntax.detail }) }
+	return { rows: read.records }
 }
 
 function excelCell(value: ExcelJS.CellValue): string | number | null {

@@ -4,6 +4,7 @@
  * quarter's, and the error strings the forms carry. No database here (targets.server.ts writes).
  */
 import { normalizeDate } from '#app/modules/auth/user-import.ts'
+import { columnLetter, fold, type SheetProblem } from '#app/utils/spreadsheet.ts'
 import { formatIndicatorValue } from './format.ts'
 import { isPeriod, monthOf, monthsOf, periodKind, quarterOf, shiftPeriod, type Period } from './periods.ts'
 import { adjustmentRange, goalProblem, type Direction, type Goal } from './scoring.ts'
@@ -218,7 +219,7 @@ export const TARGET_COLUMNS: ReadonlyArray<{ field: TargetField; zh: string; en:
 export const TARGET_IMPORT_MAX_ROWS = 20_000
 
 /** One thing wrong with a targets file: physical line (0 for the whole file), column as headed, message. */
-export type TargetImportProblem = { line: number; column: string; key: string; values: Record<string, string | number> }
+export type TargetImportProblem = SheetProblem
 
 /** A row of a sheet: its line and its cells (numbers stay numbers when the file had them). */
 export type SheetRow = { line: number; cells: Array<string | number | null> }
@@ -236,10 +237,6 @@ export type TargetImportContext = {
 
 export type ImportedTarget = { line: number; userId: number; indicatorId: number; period: Period } & Goal
 
-function fold(value: string) {
-	return value.normalize('NFKC').toLowerCase().replace(/[\s_\-*]+/g, '')
-}
-
 const headerAliases = new Map<string, TargetField>(
 	TARGET_COLUMNS.flatMap(({ field, zh, en }) => [
 		[fold(zh), field],
@@ -256,18 +253,6 @@ const E = (key: string) => `kpiAdmin.importErrors.${key}`
 function cellText(cell: string | number | null | undefined) {
 	if (cell === null || cell === undefined) return ''
 	return typeof cell === 'number' ? String(cell) : cell.trim()
-}
-
-/** Spreadsheet-style column name (A, B, … AA) for a cell without a header. */
-export function columnLetter(index: number): string {
-	let n = index + 1
-	let name = ''
-	while (n > 0) {
-		const r = (n - 1) % 26
-		name = String.fromCharCode(65 + r) + name
-		n = Math.floor((n - 1) / 26)
-	}
-	return name
 }
 
 /**

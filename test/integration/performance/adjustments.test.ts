@@ -1,7 +1,6 @@
-import { eq, like } from 'drizzle-orm'
+import { eq } from 'drizzle-orm'
 import { describe, expect, test } from 'vitest'
-import { auditLog } from '#db/schema/audit.ts'
-import { indicators, kpiStalePeriods, kpiTargets, targetAdjustments } from '#db/schema/performance.ts'
+import { kpiStalePeriods, kpiTargets, targetAdjustments } from '#db/schema/performance.ts'
 import { loadAuthUser } from '#app/modules/auth/users.server.ts'
 import {
 	adjustmentHistory,
@@ -21,28 +20,13 @@ import { translatorFor } from '#app/utils/meta.ts'
 import { withFreshDatabase } from '#test/helpers/db.ts'
 import { createTestTeam, createTestUser } from '#test/helpers/fixtures.ts'
 import { formRequest, getRequest, sessionCookieFor } from '#test/helpers/requests.ts'
+import { args, auditsLike, indicatorId, run } from './helpers.ts'
 
 const { db } = withFreshDatabase()
 
 const NOW = new Date('2026-11-20T02:00:00Z')
 const 万 = 10_000
 
-async function run(fn: () => Promise<unknown>): Promise<{ status: number; body?: unknown; response?: Response }> {
-	try {
-		const value = await fn()
-		if (value instanceof Response) return { status: value.status, response: value }
-		if (value && typeof value === 'object' && (value as { type?: unknown }).type === 'DataWithResponseInit') {
-			const d = value as { data: unknown; init: ResponseInit | null }
-			return { status: d.init?.status ?? 200, body: d.data }
-		}
-		return { status: 200, body: value }
-	} catch (error) {
-		if (error instanceof Response) return { status: error.status, response: error }
-		throw error
-	}
-}
-
-const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} })
 type Reply = { result: { error?: Record<string, string[] | null> } }
 const errorsOf = (o: { body?: unknown }) => (o.body as Reply).result.error ?? {}
 
@@ -51,21 +35,10 @@ function zh(text: string) {
 	return problemText(text, (k, v) => String(t(k as never, v as never)), 'zh-CN')
 }
 
-function revenueId() {
-	return db().select({ id: indicators.id }).from(indicators).where(eq(indicators.code, 'revenue')).get()!.id
-}
-
 const target = (id: number) => db().select().from(kpiTargets).where(eq(kpiTargets.id, id)).get()!
 const adjustment = (id: number) => db().select().from(targetAdjustments).where(eq(targetAdjustments.id, id)).get()!
 const adjustmentCount = () => db().select().from(targetAdjustments).all().length
-const audits = () =>
-	db()
-		.select()
-		.from(auditLog)
-		.where(like(auditLog.action, 'kpi.adjustment.%'))
-		.orderBy(auditLog.id)
-		.all()
-		.map((row) => ({ ...row, data: JSON.parse(row.data) as Record<string, unknown> }))
+const audits = () => auditsLike('kpi.adjustment.')
 
 async function setUp() {
 	setClock(NOW)
@@ -81,7 +54,7 @@ async function setUp() {
 	const outsider = await createTestUser({ teamId: west.id, name: '小西' })
 	const hr1 = loadAuthUser(hr1User.id)!
 	const set = (userId: number, tgt: number) => {
-		const r = setTarget({ userId, indicatorId: revenueId(), period: '2026-Q4', baseline: tgt * 0.8, target: tgt, challenge: tgt * 1.3, reason: '年度目标分解' }, hr1)
+		const r = setTarget({ userId, indicatorId: indicatorId('revenue'), period: '2026-Q4', baseline: tgt * 0.8, target: tgt, challenge: tgt * 1.3, reason: '年度目标分解' }, hr1)
 		if (!r.ok) throw new Error(JSON.stringify(r))
 		return r.targetId
 	}
@@ -200,7 +173,7 @@ describe('deciding', () => {
 		expect(target(targets.zhang).target).toBe(900 * 万)
 
 		// HR 乙 has a target of their own; HR 甲 proposes a change, 乙 may not decide it.
-		const own = setTarget({ userId: hr2.id, indicatorId: revenueId(), period: '2026-Q4', baseline: 80, target: 100, challenge: 130, reason: '人力资源个人目标' }, hr1)
+		const own = setTarget({ userId: hr2.id, indicatorId: indicatorId('revenue'), period: '2026-Q4', baseline: 80, target: 100, challenge: 130, reason: '人力资源个人目标' }, hr1)
 		if (!own.ok) throw new Error('not set')
 		const forHr2 = proposeAdjustment({ targetId: own.targetId, toTarget: 90, reason: '工作量调整' }, hr1)
 		if (!forHr2.ok) throw new Error('not proposed')
@@ -220,7 +193,7 @@ describe('team-wide proposals', () => {
 		const before = adjustmentCount()
 
 		// A market shock: −20 % for everyone. 小李 and 小张 may (1000万 → 800万); 小王 would drop to 360万.
-		const refused = proposeTeamAdjustment({ teamId: east.id, indicatorId: revenueId(), period: '2026-Q4', percent: -20, reason: '市场冲击，全员下调' }, manager)
+		const refused = proposeTeamAdjustment({ teamId: east.id, indicatorId: indicatorId('revenue'), period: '2026-Q4', percent: -20, reason: '市场冲击，全员下调' }, manager)
 		expect(refused.ok).toBe(false)
 		if (refused.ok) return
 		expect(refused.offenders).toEqual([{ userId: expect.any(Number), name: '小王', toTarget: 360 * 万, min: 400 * 万, max: 600 * 万, unit: 'cny' }])
@@ -228,7 +201,7 @@ describe('team-wide proposals', () => {
 		expect(adjustmentCount()).toBe(before)
 
 		// −10 % fits everyone: one group, one row per member (the manager's own target is never in it).
-		const ok = proposeTeamAdjustment({ teamId: east.id, indicatorId: revenueId(), period: '2026-Q4', percent: -10, reason: '市场冲击，全员下调' }, manager)
+		const ok = proposeTeamAdjustment({ teamId: east.id, indicatorId: indicatorId('revenue'), period: '2026-Q4', percent: -10, reason: '市场冲击，全员下调' }, manager)
 		expect(ok).toMatchObject({ ok: true, count: 3 })
 		if (!ok.ok) return
 		const group = db().select().from(targetAdjustments).where(eq(targetAdjustments.groupKey, ok.groupKey)).all()
@@ -247,7 +220,7 @@ describe('team-wide proposals', () => {
 	test('per-person new targets: each offender named; other teams and strangers refused; a group with one’s own target is refused whole', async () => {
 		const { manager, otherManager, hr1, east, targets, people } = await setUp()
 		const refused = proposeTeamAdjustment(
-			{ teamId: east.id, indicatorId: revenueId(), period: '2026-Q4', targets: { [people.li.id]: 1300 * 万, [people.zhang.id]: 700 * 万, [people.wang.id]: 550 * 万 }, reason: '逐人调整目标' },
+			{ teamId: east.id, indicatorId: indicatorId('revenue'), period: '2026-Q4', targets: { [people.li.id]: 1300 * 万, [people.zhang.id]: 700 * 万, [people.wang.id]: 550 * 万 }, reason: '逐人调整目标' },
 			manager,
 		)
 		expect(refused).toMatchObject({ ok: false })
@@ -256,16 +229,16 @@ describe('team-wide proposals', () => {
 		expect(Object.keys(refused.fieldErrors).sort()).toEqual([`targets.${people.li.id}`, `targets.${people.zhang.id}`].sort())
 		expect(adjustmentCount()).toBe(0)
 
-		expect(proposeTeamAdjustment({ teamId: east.id, indicatorId: revenueId(), period: '2026-Q4', percent: -10, reason: '跨团队调整' }, otherManager)).toMatchObject({
+		expect(proposeTeamAdjustment({ teamId: east.id, indicatorId: indicatorId('revenue'), period: '2026-Q4', percent: -10, reason: '跨团队调整' }, otherManager)).toMatchObject({
 			ok: false,
 			formErrors: ['kpiAdmin.errors.notYourTeam'],
 		})
 		expect(
-			proposeTeamAdjustment({ teamId: east.id, indicatorId: revenueId(), period: '2026-Q4', targets: { [people.outsider.id]: 900 * 万 }, reason: '夹带外队成员' }, manager),
+			proposeTeamAdjustment({ teamId: east.id, indicatorId: indicatorId('revenue'), period: '2026-Q4', targets: { [people.outsider.id]: 900 * 万 }, reason: '夹带外队成员' }, manager),
 		).toMatchObject({ ok: false, formErrors: ['kpiAdmin.errors.notYourTeam'] })
 
 		// HR 甲 proposes for the team and tries to approve the group: refused, and nothing in it decided.
-		const byHr = proposeTeamAdjustment({ teamId: east.id, indicatorId: revenueId(), period: '2026-Q4', targets: { [people.li.id]: 900 * 万, [people.wang.id]: 450 * 万 }, reason: '人力资源统一调整' }, hr1)
+		const byHr = proposeTeamAdjustment({ teamId: east.id, indicatorId: indicatorId('revenue'), period: '2026-Q4', targets: { [people.li.id]: 900 * 万, [people.wang.id]: 450 * 万 }, reason: '人力资源统一调整' }, hr1)
 		if (!byHr.ok) throw new Error('not proposed')
 		expect(decideAdjustmentGroup(byHr.groupKey, 'approved', null, hr1)).toMatchObject({ ok: false, formErrors: ['kpiAdmin.errors.ownProposal'] })
 		expect(pendingAdjustments()).toHaveLength(2)
@@ -318,7 +291,7 @@ describe('pages', () => {
 		expect(body.indicator.code).toBe('revenue')
 		expect(body.members.map((m) => m.name).sort()).toEqual(['小张', '小李', '小王'].sort())
 
-		const base = { teamId: String(east.id), indicatorId: String(revenueId()), reason: '市场冲击，全员下调' }
+		const base = { teamId: String(east.id), indicatorId: String(indicatorId('revenue')), reason: '市场冲击，全员下调' }
 		const refused = await run(() => teamAction(args(formRequest('/team/targets', { ...base, intent: 'percent', percent: '-25' }, { cookie }))))
 		expect(refused.status).toBe(400)
 		const formErrors = (refused.body as Reply).result.error?.[''] ?? []

@@ -1,7 +1,7 @@
 import { eq, like } from 'drizzle-orm'
 import { describe, expect, test } from 'vitest'
 import { auditLog } from '#db/schema/audit.ts'
-import { alertRules, indicators, kpiRecords } from '#db/schema/performance.ts'
+import { alertRules, kpiRecords } from '#db/schema/performance.ts'
 import { verifyAuditChain } from '#app/modules/audit/audit.server.ts'
 import { listAlertRules, saveAlertRule, setAlertRuleActive } from '#app/modules/performance/alert-rules.server.ts'
 import { evaluateAlerts } from '#app/modules/performance/alerts.server.ts'
@@ -10,35 +10,14 @@ import { action, loader } from '#app/routes/_shell.admin.kpi.alert-rules.tsx'
 import { withFreshDatabase } from '#test/helpers/db.ts'
 import { createTestUser } from '#test/helpers/fixtures.ts'
 import { formRequest, getRequest, sessionCookieFor } from '#test/helpers/requests.ts'
+import { args, indicatorId, run, type Outcome } from './helpers.ts'
 
 const { db } = withFreshDatabase()
 
 const PATH = '/admin/kpi/alert-rules'
-const args = (request: Request) => ({ request, params: {}, context: {} })
-
-type Outcome = { status: number; body?: unknown; response?: Response }
-
-async function run(fn: () => Promise<unknown>): Promise<Outcome> {
-	try {
-		const value = await fn()
-		if (value instanceof Response) return { status: value.status, response: value }
-		if (value && typeof value === 'object' && (value as { type?: unknown }).type === 'DataWithResponseInit') {
-			const wrapped = value as { data: unknown; init: ResponseInit | null }
-			return { status: wrapped.init?.status ?? 200, body: wrapped.data }
-		}
-		return { status: 200, body: value }
-	} catch (error) {
-		if (error instanceof Response) return { status: error.status, response: error }
-		throw error
-	}
-}
 
 const post = (cookie: string, fields: Record<string, string>) => run(() => action(args(formRequest(PATH, fields, { cookie }))))
 const errorsOf = (o: Outcome) => (o.body as { result: { error?: Record<string, string[] | null> } } | undefined)?.result.error
-
-function indicatorId(code: string) {
-	return db().select({ id: indicators.id }).from(indicators).where(eq(indicators.code, code)).get()!.id
-}
 
 const ruleAudits = () =>
 	db()

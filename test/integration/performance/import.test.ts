@@ -19,6 +19,7 @@ import { popToast } from '#app/utils/toast.server.ts'
 import { withFreshDatabase } from '#test/helpers/db.ts'
 import { createTestUser } from '#test/helpers/fixtures.ts'
 import { formRequest, getRequest, ORIGIN, sessionCookieFor, settle } from '#test/helpers/requests.ts'
+import { indicatorId } from './helpers.ts'
 
 const { db } = withFreshDatabase()
 
@@ -50,7 +51,6 @@ async function setup() {
 	return { hr, rep, lina }
 }
 
-const indicatorId = (code: string) => db().select({ id: indicators.id }).from(indicators).where(eq(indicators.code, code)).get()!.id
 const count = (table: typeof kpiRecords | typeof kpiImportBatches | typeof kpiImportChanges) =>
 	db().select({ n: sql<number>`count(*)` }).from(table).get()!.n
 const auditRows = () => db().select().from(auditLog).orderBy(asc(auditLog.id)).all()

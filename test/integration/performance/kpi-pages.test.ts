@@ -7,7 +7,7 @@ import { I18nextProvider, initReactI18next } from 'react-i18next'
 import { createMemoryRouter, RouterProvider } from 'react-router-dom'
 import { describe, expect, test, vi } from 'vitest'
 import { mentorPairings } from '#db/schema/mentoring.ts'
-import { alertRules, indicators, kpiAlerts, kpiRecords, kpiTargets } from '#db/schema/performance.ts'
+import { alertRules, kpiAlerts } from '#db/schema/performance.ts'
 import { i18nConfig } from '#app/i18n.ts'
 import { AlertList, Heatmap, KpiReport } from '#app/components/kpi/index.ts'
 import { setClock } from '#app/utils/clock.server.ts'
@@ -20,31 +20,11 @@ import { withFreshDatabase } from '#test/helpers/db.ts'
 import { createTestTeam, createTestUser } from '#test/helpers/fixtures.ts'
 import { formRequest, getRequest, sessionCookieFor } from '#test/helpers/requests.ts'
 import { args, outcome, type Outcome } from '../learning/helpers.ts'
+import { indicatorId, insertRecord, repTargets } from './helpers.ts'
 
 const { db } = withFreshDatabase()
 
 const INJECTION = '=HYPERLINK("http://evil.example","点我")'
-
-function indicatorId(code: string) {
-	return db().select({ id: indicators.id }).from(indicators).where(eq(indicators.code, code)).get()!.id
-}
-
-function target(userId: number, code: string, period: string, baseline: number, goal: number, challenge: number) {
-	db().insert(kpiTargets).values({ userId, indicatorId: indicatorId(code), period, baseline, target: goal, challenge, originalTarget: goal }).run()
-}
-
-function record(userId: number, code: string, date: string, value: number) {
-	db().insert(kpiRecords).values({ userId, indicatorId: indicatorId(code), date, value, source: 'import' }).run()
-}
-
-/** The seed's sales-rep targets for a quarter. */
-function repTargets(userId: number, period = '2026-Q4') {
-	target(userId, 'revenue', period, 800_000, 1_000_000, 1_300_000)
-	target(userId, 'new_customers', period, 6, 8, 12)
-	target(userId, 'lead_conversion', period, 10, 15, 20)
-	target(userId, 'weekly_visits', period, 12, 15, 20)
-	target(userId, 'complaint_satisfaction', period, 85, 90, 95)
-}
 
 async function setUp() {
 	setClock(new Date('2026-11-20T02:00:00Z'))
@@ -64,21 +44,21 @@ async function setUp() {
 
 	// 小新: ¥120 万 of revenue (over the challenge? no: 130 万 is the challenge) and the rest on target.
 	repTargets(rep.id)
-	record(rep.id, 'revenue', '2026-10-15', 700_000)
-	record(rep.id, 'revenue', '2026-11-10', 500_000)
-	record(rep.id, 'new_customers', '2026-11-02', 8)
-	record(rep.id, 'leads_assigned', '2026-11-10', 100)
-	record(rep.id, 'leads_won', '2026-11-10', 15)
-	record(rep.id, 'weekly_visits', '2026-11-02', 15)
-	record(rep.id, 'complaint_satisfaction', '2026-11-01', 90)
+	insertRecord(rep.id, 'revenue', '2026-10-15', 700_000)
+	insertRecord(rep.id, 'revenue', '2026-11-10', 500_000)
+	insertRecord(rep.id, 'new_customers', '2026-11-02', 8)
+	insertRecord(rep.id, 'leads_assigned', '2026-11-10', 100)
+	insertRecord(rep.id, 'leads_won', '2026-11-10', 15)
+	insertRecord(rep.id, 'weekly_visits', '2026-11-02', 15)
+	insertRecord(rep.id, 'complaint_satisfaction', '2026-11-01', 90)
 	// The other east rep: half the revenue target, nothing else.
 	repTargets(injected.id)
-	record(injected.id, 'revenue', '2026-11-03', 500_000)
+	insertRecord(injected.id, 'revenue', '2026-11-03', 500_000)
 	repTargets(outsider.id)
-	record(outsider.id, 'revenue', '2026-11-03', 900_000)
+	insertRecord(outsider.id, 'revenue', '2026-11-03', 900_000)
 	// Last quarter, for the period switch.
 	repTargets(rep.id, '2026-Q3')
-	record(rep.id, 'revenue', '2026-08-01', 400_000)
+	insertRecord(rep.id, 'revenue', '2026-08-01', 400_000)
 
 	const ruleId = db().select({ id: alertRules.id }).from(alertRules).get()!.id
 	const alertOf = (userId: number) =>

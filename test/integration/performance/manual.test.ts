@@ -1,7 +1,6 @@
-import { and, eq, like } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import { describe, expect, test } from 'vitest'
-import { auditLog } from '#db/schema/audit.ts'
-import { indicators, integrityViolations, kpiRecords, kpiStalePeriods } from '#db/schema/performance.ts'
+import { integrityViolations, kpiRecords } from '#db/schema/performance.ts'
 import { verifyAuditChain } from '#app/modules/audit/audit.server.ts'
 import { INTEGRITY_DEDUCTION, violationOutcome } from '#app/modules/performance/integrity.ts'
 import { disputeRecord, recordViolation, resolveDispute, saveManualRecord } from '#app/modules/performance/manual.server.ts'
@@ -13,28 +12,10 @@ import { action as auditAction, loader as auditLoader } from '#app/routes/_shell
 import { withFreshDatabase } from '#test/helpers/db.ts'
 import { createTestTeam, createTestUser } from '#test/helpers/fixtures.ts'
 import { formRequest, getRequest, sessionCookieFor } from '#test/helpers/requests.ts'
+import { args, auditsLike, indicatorId, insertRecord, run, stalePeriods, type Outcome } from './helpers.ts'
 
 const { db } = withFreshDatabase()
 
-type Outcome = { status: number; body?: unknown; response?: Response }
-
-/** What the browser would get from a loader or action: its data (with the status a `data()` sets) or a Response. */
-async function run(fn: () => Promise<unknown>): Promise<Outcome> {
-	try {
-		const value = await fn()
-		if (value instanceof Response) return { status: value.status, response: value }
-		if (value && typeof value === 'object' && (value as { type?: unknown }).type === 'DataWithResponseInit') {
-			const wrapped = value as { data: unknown; init: ResponseInit | null }
-			return { status: wrapped.init?.status ?? 200, body: wrapped.data }
-		}
-		return { status: 200, body: value }
-	} catch (error) {
-		if (error instanceof Response) return { status: error.status, response: error }
-		throw error
-	}
-}
-
-const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} })
 const pagePath = (userId: number) => `/admin/kpi/people/${userId}`
 const view = (cookie: string, userId: number, search = '') =>
 	run(() => personLoader(args(getRequest(pagePath(userId) + search, { cookie }), { userId: String(userId) })))
@@ -43,35 +24,6 @@ const post = (cookie: string, userId: number, fields: Record<string, string>) =>
 
 type Reply = { form: string; result: { error?: Record<string, string[] | null> } }
 const errorsOf = (o: Outcome) => (o.body as Reply | undefined)?.result.error
-
-function indicatorId(code: string) {
-	return db().select({ id: indicators.id }).from(indicators).where(eq(indicators.code, code)).get()!.id
-}
-
-function importRecord(userId: number, code: string, date: string, value: number) {
-	return db()
-		.insert(kpiRecords)
-		.values({ userId, indicatorId: indicatorId(code), date, value, source: 'import' })
-		.returning({ id: kpiRecords.id })
-		.get().id
-}
-
-const audits = (prefix: string) =>
-	db()
-		.select()
-		.from(auditLog)
-		.where(like(auditLog.action, `${prefix}%`))
-		.orderBy(auditLog.id)
-		.all()
-		.map((row) => ({ ...row, data: JSON.parse(row.data) as Record<string, unknown> }))
-
-const stalePeriods = () =>
-	db()
-		.select()
-		.from(kpiStalePeriods)
-		.all()
-		.map((r) => r.period)
-		.sort()
 
 async function setUp() {
 	// 2026-11-20 10:00 in Shanghai.
@@ -132,7 +84,7 @@ describe('manual records', () => {
 		const again = await post(cookies.hr, rep.id, { ...fields, value: '60000', reason: '再次提交' })
 		expect(again.status).toBe(302)
 
-		const trail = audits('kpi.record.manual')
+		const trail = auditsLike('kpi.record.manual')
 		expect(trail).toHaveLength(2)
 		expect(trail[0]).toMatchObject({
 			action: 'kpi.record.manual_create',
@@ -186,7 +138,7 @@ describe('manual records', () => {
 			expect(errorsOf(result)?.[field], JSON.stringify(fields).slice(0, 120)).toEqual([key])
 		}
 		expect(db().select().from(kpiRecords).all()).toEqual([])
-		expect(audits('kpi.')).toEqual([])
+		expect(auditsLike('kpi.')).toEqual([])
 		expect(stalePeriods()).toEqual([])
 	})
 
@@ -206,7 +158,7 @@ describe('manual records', () => {
 describe('segregation of duties', () => {
 	test('HR may view their own page but not change their own records: the forms are hidden and every action is 403', async () => {
 		const { otherHr, hr, cookies } = await setUp()
-		const own = importRecord(otherHr.id, 'revenue', '2026-11-10', 100_000)
+		const own = insertRecord(otherHr.id, 'revenue', '2026-11-10', 100_000)
 
 		const page = await view(cookies.otherHr, otherHr.id)
 		expect(page.status).toBe(200)
@@ -229,7 +181,7 @@ describe('segregation of duties', () => {
 
 		expect(db().select().from(kpiRecords).where(eq(kpiRecords.userId, otherHr.id)).all()).toMatchObject([{ id: own, status: 'valid', value: 100_000 }])
 		expect(db().select().from(integrityViolations).all()).toEqual([])
-		expect(audits('kpi.')).toEqual([])
+		expect(auditsLike('kpi.')).toEqual([])
 
 		// Another HR colleague may.
 		expect(disputeRecord(own, '与合同金额不符', actorOf(hr))).toEqual({ ok: true })
@@ -237,7 +189,7 @@ describe('segregation of duties', () => {
 
 	test('non-HR people get 403 from the loaders and actions of the person, alert-rule and audit pages; anonymous visitors go to login', async () => {
 		const { rep, colleague, cookies } = await setUp()
-		const record = importRecord(colleague.id, 'revenue', '2026-11-10', 100)
+		const record = insertRecord(colleague.id, 'revenue', '2026-11-10', 100)
 		for (const cookie of [cookies.manager, cookies.rep]) {
 			expect((await view(cookie, colleague.id)).status).toBe(403)
 			for (const fields of [
@@ -257,14 +209,14 @@ describe('segregation of duties', () => {
 		expect(anonymous.status).toBe(302)
 		expect(anonymous.response?.headers.get('location')).toMatch(/^\/login/)
 		expect(db().select().from(kpiRecords).all()).toHaveLength(1)
-		expect(audits('kpi.')).toEqual([])
+		expect(auditsLike('kpi.')).toEqual([])
 	})
 })
 
 describe('disputes', () => {
 	test('a disputed record leaves the score until resolved; both steps audited with the reason and mark the periods stale', async () => {
 		const { rep, hr, cookies } = await setUp()
-		const record = importRecord(rep.id, 'revenue', '2026-11-10', 300_000)
+		const record = insertRecord(rep.id, 'revenue', '2026-11-10', 300_000)
 		const revenueActual = () => kpiViewFor(rep.id, '2026-Q4').indicators.find((i) => i.indicator.code === 'revenue')?.actual ?? null
 		expect(revenueActual()).toBe(300_000)
 
@@ -289,7 +241,7 @@ describe('disputes', () => {
 		expect(revenueActual()).toBe(300_000)
 		expect(resolveDispute(record, '再解决一次', actorOf(hr))).toEqual({ ok: false, reason: 'notDisputed' })
 
-		expect(audits('kpi.record.').map((r) => ({ action: r.action, actorRole: r.actorRole, reason: r.reason, data: r.data }))).toEqual([
+		expect(auditsLike('kpi.record.').map((r) => ({ action: r.action, actorRole: r.actorRole, reason: r.reason, data: r.data }))).toEqual([
 			{
 				action: 'kpi.record.dispute',
 				actorRole: 'hr_admin',
@@ -307,7 +259,7 @@ describe('disputes', () => {
 
 	test('a record of somebody else cannot be disputed through this person’s page', async () => {
 		const { rep, colleague, cookies } = await setUp()
-		const theirs = importRecord(colleague.id, 'revenue', '2026-11-10', 1)
+		const theirs = insertRecord(colleague.id, 'revenue', '2026-11-10', 1)
 		expect((await post(cookies.hr, rep.id, { intent: 'dispute', recordId: String(theirs), reason: '数据存疑' })).status).toBe(404)
 		expect(db().select({ status: kpiRecords.status }).from(kpiRecords).get()!.status).toBe('valid')
 	})
@@ -316,8 +268,8 @@ describe('disputes', () => {
 describe('integrity violations', () => {
 	test('the first is a warning with a 10-point deduction, the second flags dismissal; both audited and the quarter loses the points', async () => {
 		const { rep, colleague, hr, cookies } = await setUp()
-		const record = importRecord(rep.id, 'revenue', '2026-10-08', 500_000)
-		const theirs = importRecord(colleague.id, 'revenue', '2026-10-08', 1)
+		const record = insertRecord(rep.id, 'revenue', '2026-10-08', 500_000)
+		const theirs = insertRecord(colleague.id, 'revenue', '2026-10-08', 1)
 
 		const page = await view(cookies.hr, rep.id)
 		expect(page.body).toMatchObject({ next: { ordinal: 1, outcome: 'warning', deduction: 10 }, violations: [] })
@@ -343,7 +295,7 @@ describe('integrity violations', () => {
 		expect(kpiViewFor(rep.id, '2026-Q4').deduction).toBe(20)
 		expect(kpiViewFor(rep.id, '2026-11').deduction).toBe(10)
 
-		const trail = audits('kpi.integrity_violation')
+		const trail = auditsLike('kpi.integrity_violation')
 		expect(trail).toHaveLength(2)
 		expect(trail[0]).toMatchObject({
 			actorId: hr.id,
@@ -366,10 +318,10 @@ describe('integrity violations', () => {
 describe('the person page', () => {
 	test('shows the last 60 days by default and filters by indicator and date range', async () => {
 		const { rep, cookies } = await setUp()
-		importRecord(rep.id, 'revenue', '2026-11-20', 1)
-		importRecord(rep.id, 'revenue', '2026-09-22', 2)
-		importRecord(rep.id, 'revenue', '2026-09-21', 3)
-		importRecord(rep.id, 'new_customers', '2026-11-01', 4)
+		insertRecord(rep.id, 'revenue', '2026-11-20', 1)
+		insertRecord(rep.id, 'revenue', '2026-09-22', 2)
+		insertRecord(rep.id, 'revenue', '2026-09-21', 3)
+		insertRecord(rep.id, 'new_customers', '2026-11-01', 4)
 		const values = (o: Outcome) => (o.body as { records: Array<{ value: number }> }).records.map((r) => r.value)
 
 		const byDefault = await view(cookies.hr, rep.id)

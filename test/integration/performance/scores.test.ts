@@ -1,50 +1,30 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, test } from 'vitest'
-import { kpiAlerts, kpiRecords, kpiTargets, indicators, integrityViolations, kpiScores } from '#db/schema/performance.ts'
+import { kpiAlerts, kpiRecords, integrityViolations, kpiScores } from '#db/schema/performance.ts'
 import { evaluateAlerts, acknowledgeAlert, resolveAlert, openAlertsFor } from '#app/modules/performance/alerts.server.ts'
 import { markStale } from '#app/modules/performance/stale.server.ts'
 import { ensureFresh, kpiViewFor, monthlyTrend, teamScores } from '#app/modules/performance/scores.server.ts'
 import { setClock } from '#app/utils/clock.server.ts'
 import { withFreshDatabase } from '#test/helpers/db.ts'
 import { createTestTeam, createTestUser } from '#test/helpers/fixtures.ts'
+import { indicatorId, insertRecord, repTargets } from './helpers.ts'
 
 const { db } = withFreshDatabase()
-
-function indicatorId(code: string) {
-	return db().select({ id: indicators.id }).from(indicators).where(eq(indicators.code, code)).get()!.id
-}
-
-function target(userId: number, code: string, period: string, baseline: number, t: number, challenge: number) {
-	db().insert(kpiTargets).values({ userId, indicatorId: indicatorId(code), period, baseline, target: t, challenge, originalTarget: t }).run()
-}
-
-function record(userId: number, code: string, date: string, value: number, status: 'valid' | 'disputed' = 'valid') {
-	db().insert(kpiRecords).values({ userId, indicatorId: indicatorId(code), date, value, source: 'import', status }).run()
-}
-
-/** The seed's sales-rep targets for a quarter. */
-function repTargets(userId: number, period = '2026-Q4') {
-	target(userId, 'revenue', period, 800_000, 1_000_000, 1_300_000)
-	target(userId, 'new_customers', period, 6, 8, 12)
-	target(userId, 'lead_conversion', period, 10, 15, 20)
-	target(userId, 'weekly_visits', period, 12, 15, 20)
-	target(userId, 'complaint_satisfaction', period, 85, 90, 95)
-}
 
 describe('stored scores', () => {
 	test('a rep exactly on target scores 100; the ratio indicator is won ÷ assigned leads', async () => {
 		setClock(new Date('2026-11-27T04:00:00Z'))
 		const { id } = await createTestUser()
 		repTargets(id)
-		record(id, 'revenue', '2026-10-15', 600_000)
-		record(id, 'revenue', '2026-11-15', 400_000)
-		record(id, 'new_customers', '2026-11-02', 8)
-		record(id, 'leads_assigned', '2026-10-10', 80)
-		record(id, 'leads_assigned', '2026-11-10', 20)
-		record(id, 'leads_won', '2026-11-10', 15)
-		record(id, 'weekly_visits', '2026-10-05', 14)
-		record(id, 'weekly_visits', '2026-10-12', 16)
-		record(id, 'complaint_satisfaction', '2026-10-01', 90)
+		insertRecord(id, 'revenue', '2026-10-15', 600_000)
+		insertRecord(id, 'revenue', '2026-11-15', 400_000)
+		insertRecord(id, 'new_customers', '2026-11-02', 8)
+		insertRecord(id, 'leads_assigned', '2026-10-10', 80)
+		insertRecord(id, 'leads_assigned', '2026-11-10', 20)
+		insertRecord(id, 'leads_won', '2026-11-10', 15)
+		insertRecord(id, 'weekly_visits', '2026-10-05', 14)
+		insertRecord(id, 'weekly_visits', '2026-10-12', 16)
+		insertRecord(id, 'complaint_satisfaction', '2026-10-01', 90)
 
 		const view = kpiViewFor(id, '2026-Q4')
 		expect(view.score).toBeCloseTo(100, 9)
@@ -63,10 +43,10 @@ describe('stored scores', () => {
 		setClock(new Date('2026-11-27T04:00:00Z'))
 		const { id } = await createTestUser()
 		repTargets(id)
-		record(id, 'revenue', '2026-10-15', 1_000_000)
+		insertRecord(id, 'revenue', '2026-10-15', 1_000_000)
 		expect(teamScores([id], '2026-Q4')[0]!.score).toBeCloseTo(50, 9)
 
-		record(id, 'revenue', '2026-11-01', 3_000_000, 'disputed')
+		insertRecord(id, 'revenue', '2026-11-01', 3_000_000, 'disputed')
 		db().transaction((tx) => markStale(tx, ['2026-11-01']))
 		expect(teamScores([id], '2026-Q4')[0]!.score).toBeCloseTo(50, 9)
 		expect(kpiViewFor(id, '2026-Q4').disputedCount).toBe(1)
@@ -84,7 +64,7 @@ describe('stored scores', () => {
 		const { id } = await createTestUser()
 		const { id: hr } = await createTestUser({ roles: ['hr_admin'], positionType: null })
 		repTargets(id)
-		record(id, 'revenue', '2026-10-15', 1_000_000)
+		insertRecord(id, 'revenue', '2026-10-15', 1_000_000)
 		db().insert(integrityViolations).values({ userId: id, occurredOn: '2026-11-03', note: '虚假拜访', ordinal: 1, outcome: 'warning', deduction: 10, recordedById: hr, recordedAt: new Date() }).run()
 		const view = kpiViewFor(id, '2026-Q4')
 		expect(view.deduction).toBe(10)
@@ -95,7 +75,7 @@ describe('stored scores', () => {
 		setClock(new Date('2026-11-27T04:00:00Z'))
 		const { id } = await createTestUser()
 		repTargets(id)
-		record(id, 'revenue', '2026-11-15', 400_000)
+		insertRecord(id, 'revenue', '2026-11-15', 400_000)
 		const trend = monthlyTrend(id, ['2026-10', '2026-11'])
 		const revenue = trend.find((s) => s.indicatorId === indicatorId('revenue'))!
 		expect(revenue.points).toEqual([
@@ -126,8 +106,8 @@ describe('alerts (seed rule: lead conversion < 10 % for 3 consecutive days)', ()
 		return { managerId, repId, otherManager }
 	}
 	const leads = (userId: number, date: string, assigned: number, won: number) => {
-		record(userId, 'leads_assigned', date, assigned)
-		record(userId, 'leads_won', date, won)
+		insertRecord(userId, 'leads_assigned', date, assigned)
+		insertRecord(userId, 'leads_won', date, won)
 	}
 
 	test('three low days open one alert; evaluating again does not open a second', async () => {

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
 import { UNSAFE_RemixContext, type UNSAFE_RemixContextObject } from '@remix-run/react'
-import { and, eq, like } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import ExcelJS from 'exceljs'
 import { createInstance } from 'i18next'
 import { createElement, type ComponentType } from 'react'
@@ -8,8 +8,7 @@ import { renderToString } from 'react-dom/server'
 import { I18nextProvider, initReactI18next } from 'react-i18next'
 import { createStaticHandler, createStaticRouter, StaticRouterProvider } from 'react-router-dom/server'
 import { describe, expect, test } from 'vitest'
-import { auditLog } from '#db/schema/audit.ts'
-import { indicators, kpiImportBatches, kpiStalePeriods, kpiTargets, targetAdjustments } from '#db/schema/performance.ts'
+import { kpiImportBatches, kpiStalePeriods, kpiTargets, targetAdjustments } from '#db/schema/performance.ts'
 import { loadAuthUser } from '#app/modules/auth/users.server.ts'
 import { applyTemplateDefaults, importTargets, setTarget, targetsFor } from '#app/modules/performance/targets.server.ts'
 import { proposeAdjustment } from '#app/modules/performance/adjustments.server.ts'
@@ -26,56 +25,22 @@ import { setClock } from '#app/utils/clock.server.ts'
 import { withFreshDatabase } from '#test/helpers/db.ts'
 import { createTestTeam, createTestUser } from '#test/helpers/fixtures.ts'
 import { formRequest, getRequest, ORIGIN, sessionCookieFor } from '#test/helpers/requests.ts'
+import { args, auditsLike, indicatorId, run, stalePeriods } from './helpers.ts'
 
 const { db } = withFreshDatabase()
 
 const NOW = new Date('2026-11-20T02:00:00Z')
 
-async function run(fn: () => Promise<unknown>): Promise<{ status: number; body?: unknown; response?: Response }> {
-	try {
-		const value = await fn()
-		if (value instanceof Response) return { status: value.status, response: value }
-		if (value && typeof value === 'object' && (value as { type?: unknown }).type === 'DataWithResponseInit') {
-			const d = value as { data: unknown; init: ResponseInit | null }
-			return { status: d.init?.status ?? 200, body: d.data }
-		}
-		return { status: 200, body: value }
-	} catch (error) {
-		if (error instanceof Response) return { status: error.status, response: error }
-		throw error
-	}
-}
-
-const args = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} })
-
-function id(code: string) {
-	return db().select({ id: indicators.id }).from(indicators).where(eq(indicators.code, code)).get()!.id
-}
 
 function stored(userId: number, code: string, period: string) {
 	return db()
 		.select()
 		.from(kpiTargets)
-		.where(and(eq(kpiTargets.userId, userId), eq(kpiTargets.indicatorId, id(code)), eq(kpiTargets.period, period)))
+		.where(and(eq(kpiTargets.userId, userId), eq(kpiTargets.indicatorId, indicatorId(code)), eq(kpiTargets.period, period)))
 		.get()
 }
 
-const stalePeriods = () =>
-	db()
-		.select({ period: kpiStalePeriods.period })
-		.from(kpiStalePeriods)
-		.all()
-		.map((r) => r.period)
-		.sort()
-
-const targetAudits = () =>
-	db()
-		.select()
-		.from(auditLog)
-		.where(like(auditLog.action, 'kpi.target.%'))
-		.orderBy(auditLog.id)
-		.all()
-		.map((row) => ({ ...row, data: JSON.parse(row.data) as Record<string, unknown> }))
+const targetAudits = () => auditsLike('kpi.target.')
 
 async function setUp() {
 	setClock(NOW)
@@ -104,17 +69,17 @@ const revenueGoal = { baseline: 800_000, target: 1_000_000, challenge: 1_300_000
 describe('setTarget', () => {
 	test('HR sets a goal: new targets keep their original; edits are audited with before and after; the quarter and its months go stale', async () => {
 		const { hr, rep } = await setUp()
-		const created = setTarget({ userId: rep.id, indicatorId: id('revenue'), period: '2026-Q4', ...revenueGoal, reason: '年度目标分解' }, hr)
+		const created = setTarget({ userId: rep.id, indicatorId: indicatorId('revenue'), period: '2026-Q4', ...revenueGoal, reason: '年度目标分解' }, hr)
 		expect(created).toMatchObject({ ok: true, created: true, changed: true })
 		expect(stored(rep.id, 'revenue', '2026-Q4')).toMatchObject({ ...revenueGoal, originalTarget: 1_000_000 })
 		expect(stalePeriods()).toEqual(['2026-10', '2026-11', '2026-12', '2026-Q4'])
 
-		const edited = setTarget({ userId: rep.id, indicatorId: id('revenue'), period: '2026-Q4', baseline: 900_000, target: 1_100_000, challenge: 1_400_000, reason: '修正录入错误' }, hr)
+		const edited = setTarget({ userId: rep.id, indicatorId: indicatorId('revenue'), period: '2026-Q4', baseline: 900_000, target: 1_100_000, challenge: 1_400_000, reason: '修正录入错误' }, hr)
 		expect(edited).toMatchObject({ ok: true, created: false, changed: true })
 		// The ±20 % rule keeps measuring from the target as first set.
 		expect(stored(rep.id, 'revenue', '2026-Q4')).toMatchObject({ target: 1_100_000, originalTarget: 1_000_000 })
 		// Saving the same values again changes nothing and writes no audit row.
-		expect(setTarget({ userId: rep.id, indicatorId: id('revenue'), period: '2026-Q4', baseline: 900_000, target: 1_100_000, challenge: 1_400_000, reason: '再次确认目标' }, hr)).toMatchObject({ ok: true, changed: false })
+		expect(setTarget({ userId: rep.id, indicatorId: indicatorId('revenue'), period: '2026-Q4', baseline: 900_000, target: 1_100_000, challenge: 1_400_000, reason: '再次确认目标' }, hr)).toMatchObject({ ok: true, changed: false })
 
 		const audits = targetAudits()
 		expect(audits.map((a) => [a.action, a.actorId, a.entityId, a.reason])).toEqual([
@@ -125,13 +90,13 @@ describe('setTarget', () => {
 
 		// A month target marks only the month.
 		db().delete(kpiStalePeriods).run()
-		setTarget({ userId: rep.id, indicatorId: id('revenue'), period: '2027-01', baseline: 1, target: 2, challenge: 3, reason: '一月单独目标' }, hr)
+		setTarget({ userId: rep.id, indicatorId: indicatorId('revenue'), period: '2027-01', baseline: 1, target: 2, challenge: 3, reason: '一月单独目标' }, hr)
 		expect(stalePeriods()).toEqual(['2027-01'])
 	})
 
 	test('order: baseline ≤ target ≤ challenge, reversed when lower is better; refused field by field', async () => {
 		const { hr, rep, cs } = await setUp()
-		const base = { userId: rep.id, indicatorId: id('revenue'), period: '2026-Q4', reason: '年度目标分解' }
+		const base = { userId: rep.id, indicatorId: indicatorId('revenue'), period: '2026-Q4', reason: '年度目标分解' }
 		expect(setTarget({ ...base, baseline: 1_100_000, target: 1_000_000, challenge: 1_300_000 }, hr)).toEqual({
 			ok: false,
 			formErrors: [],
@@ -142,7 +107,7 @@ describe('setTarget', () => {
 			ok: false,
 			fieldErrors: { baseline: ['kpiAdmin.errors.negative'], reason: ['kpiAdmin.errors.reasonTooShort'] },
 		})
-		const hours = { userId: cs.id, indicatorId: id('resolution_time'), period: '2026-Q4', reason: '客户成功时效目标' }
+		const hours = { userId: cs.id, indicatorId: indicatorId('resolution_time'), period: '2026-Q4', reason: '客户成功时效目标' }
 		expect(setTarget({ ...hours, baseline: 12, target: 24, challenge: 48 }, hr)).toMatchObject({ ok: false, fieldErrors: { target: ['kpiAdmin.errors.orderLower'] } })
 		expect(setTarget({ ...hours, baseline: 48, target: 24, challenge: 12 }, hr)).toMatchObject({ ok: true })
 		expect(db().select().from(kpiTargets).all()).toHaveLength(1)
@@ -150,7 +115,7 @@ describe('setTarget', () => {
 
 	test('only HR, never for oneself, never while an adjustment waits', async () => {
 		const { hr, manager, rep } = await setUp()
-		const goal = { indicatorId: id('revenue'), period: '2026-Q4', ...revenueGoal, reason: '年度目标分解' }
+		const goal = { indicatorId: indicatorId('revenue'), period: '2026-Q4', ...revenueGoal, reason: '年度目标分解' }
 		expect(setTarget({ ...goal, userId: rep.id }, manager)).toEqual({ ok: false, fieldErrors: {}, formErrors: ['kpiAdmin.errors.forbidden'] })
 		expect(setTarget({ ...goal, userId: hr.id }, hr)).toEqual({ ok: false, fieldErrors: {}, formErrors: ['kpiAdmin.errors.ownTarget'] })
 		const set = setTarget({ ...goal, userId: rep.id }, hr)
@@ -189,8 +154,8 @@ describe('applyTemplateDefaults', () => {
 
 	test('existing targets are kept unless overwritten; a pending adjustment is never overwritten; team filter; audited', async () => {
 		const { hr, manager, rep, marketer, east, westRep } = await setUp()
-		const set = setTarget({ userId: rep.id, indicatorId: id('revenue'), period: '2026-Q4', baseline: 1, target: 2, challenge: 3, reason: '临时目标设定' }, hr)
-		setTarget({ userId: rep.id, indicatorId: id('new_customers'), period: '2026-Q4', baseline: 1, target: 2, challenge: 3, reason: '临时目标设定' }, hr)
+		const set = setTarget({ userId: rep.id, indicatorId: indicatorId('revenue'), period: '2026-Q4', baseline: 1, target: 2, challenge: 3, reason: '临时目标设定' }, hr)
+		setTarget({ userId: rep.id, indicatorId: indicatorId('new_customers'), period: '2026-Q4', baseline: 1, target: 2, challenge: 3, reason: '临时目标设定' }, hr)
 		if (!set.ok) throw new Error('not set')
 
 		const kept = applyTemplateDefaults({ period: '2026-Q4', teamId: east.id, overwrite: false }, hr)
@@ -339,9 +304,9 @@ describe('/admin/kpi/targets pages', () => {
 		const grid = (page.body as { grid: { people: Array<{ id: number; targets: Record<number, { target: number } | null> }>; columns: Array<{ code: string }> } }).grid
 		expect(grid.people.map((p) => p.id).sort()).toEqual([rep.id, marketer.id].sort())
 		const repRow = grid.people.find((p) => p.id === rep.id)!
-		expect(repRow.targets[id('revenue')]).toMatchObject({ target: 1_000_000 })
+		expect(repRow.targets[indicatorId('revenue')]).toMatchObject({ target: 1_000_000 })
 		// The marketer's template indicators are columns too, not set yet.
-		expect(grid.people.find((p) => p.id === marketer.id)!.targets[id('leads')]).toBeNull()
+		expect(grid.people.find((p) => p.id === marketer.id)!.targets[indicatorId('leads')]).toBeNull()
 		expect(grid.columns.map((c) => c.code)).toContain('leads')
 
 		const bad = await run(() => gridAction(args(formRequest('/admin/kpi/targets', { intent: 'apply', period: '2026-13' }, { cookie }))))
@@ -382,7 +347,7 @@ describe('/admin/kpi/targets pages', () => {
 		expect(rows[0]!.defaults!.target).toBeCloseTo(333_333.33, 2)
 		expect((await run(() => personLoader(args(getRequest('/admin/kpi/targets/999999', { cookie }), { userId: '999999' })))).status).toBe(404)
 
-		const fields = { intent: 'set', indicatorId: String(id('revenue')), period: '2026-Q4', baseline: '80万', target: '100万', challenge: '90万', reason: '年度目标分解' }
+		const fields = { intent: 'set', indicatorId: String(indicatorId('revenue')), period: '2026-Q4', baseline: '80万', target: '100万', challenge: '90万', reason: '年度目标分解' }
 		const refused = await run(() => personAction(args(formRequest(path, fields, { cookie }), { userId: String(rep.id) })))
 		expect(refused.status).toBe(400)
 		expect((refused.body as { result: { error: Record<string, string[]> } }).result.error).toEqual({ target: ['kpiAdmin.errors.orderHigher'] })

@@ -1,7 +1,5 @@
-import { eq, like } from 'drizzle-orm'
 import { describe, expect, test } from 'vitest'
-import { auditLog } from '#db/schema/audit.ts'
-import { indicators, kpiScores, kpiStalePeriods, roleTemplates } from '#db/schema/performance.ts'
+import { kpiScores, kpiStalePeriods, roleTemplates } from '#db/schema/performance.ts'
 import { listIndicators } from '#app/modules/performance/scores.server.ts'
 import { problemText } from '#app/modules/performance/targets.ts'
 import { saveTemplateVersion, templateFor, templateHistory, type SaveTemplateInput } from '#app/modules/performance/templates.server.ts'
@@ -12,32 +10,12 @@ import { translatorFor } from '#app/utils/meta.ts'
 import { withFreshDatabase } from '#test/helpers/db.ts'
 import { createTestUser } from '#test/helpers/fixtures.ts'
 import { formRequest, getRequest, sessionCookieFor } from '#test/helpers/requests.ts'
+import { args, auditsLike, indicatorId, run } from './helpers.ts'
 
 const { db } = withFreshDatabase()
 
 const NOW = new Date('2026-11-20T02:00:00Z')
 
-/** What a loader or action gives the browser: a Response (thrown or returned) or data with its status. */
-async function run(fn: () => Promise<unknown>): Promise<{ status: number; body?: unknown; response?: Response }> {
-	try {
-		const value = await fn()
-		if (value instanceof Response) return { status: value.status, response: value }
-		if (value && typeof value === 'object' && (value as { type?: unknown }).type === 'DataWithResponseInit') {
-			const d = value as { data: unknown; init: ResponseInit | null }
-			return { status: d.init?.status ?? 200, body: d.data }
-		}
-		return { status: 200, body: value }
-	} catch (error) {
-		if (error instanceof Response) return { status: error.status, response: error }
-		throw error
-	}
-}
-
-const args = (request: Request) => ({ request, params: {}, context: {} })
-
-function id(code: string) {
-	return db().select({ id: indicators.id }).from(indicators).where(eq(indicators.code, code)).get()!.id
-}
 
 function weightsByCode(positionType: 'sales_rep' | 'marketing' | 'customer_success', period: string) {
 	const template = templateFor(positionType, period)
@@ -63,18 +41,11 @@ function salesRep(changes: Record<string, number | null> = {}, extra: Partial<Sa
 	}))
 	const rows = current.filter((w) => changes[w.code] !== null).map(({ code, ...w }) => ({ ...w, weight: changes[code] ?? w.weight }))
 	for (const [code, weight] of Object.entries(changes))
-		if (weight !== null && !current.some((w) => w.code === code)) rows.push({ indicatorId: id(code), weight, baseline: null, target: null, challenge: null })
+		if (weight !== null && !current.some((w) => w.code === code)) rows.push({ indicatorId: indicatorId(code), weight, baseline: null, target: null, challenge: null })
 	return { positionType: 'sales_rep', effectiveFrom: '2027-01', weights: rows, reason: '明年加大新客户开拓', ...extra }
 }
 
-const templateAudits = () =>
-	db()
-		.select()
-		.from(auditLog)
-		.where(like(auditLog.action, 'kpi.template.%'))
-		.orderBy(auditLog.id)
-		.all()
-		.map((row) => ({ ...row, data: JSON.parse(row.data) as Record<string, unknown> }))
+const templateAudits = () => auditsLike('kpi.template.')
 
 describe('role templates', () => {
 	test('the seed’s three weight tables, exactly, with quarterly default goals', async () => {
