@@ -410,6 +410,8 @@ const en: Resources & { home: { tenureMonths_one: string; alertsTitle_one: strin
 		auditBody: 'The tamper-evident record of every change; verify its hash chain.',
 		person: "Open a person's KPI records",
 		personLabel: 'Person',
+		personOption: '{{name}} ({{email}})',
+		listSeparator: ', ',
 		personSubmit: 'Open',
 		indicators: 'Indicators',
 		code: 'Code',

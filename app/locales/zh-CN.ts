@@ -400,6 +400,8 @@ const zhCN = {
 		auditBody: '所有变更的防篡改记录，可校验哈希链。',
 		person: '查看某人的指标记录',
 		personLabel: '人员',
+		personOption: '{{name}}（{{email}}）',
+		listSeparator: '、',
 		personSubmit: '打开',
 		indicators: '指标',
 		code: '代码',

@@ -100,7 +100,7 @@ export default function AdminKpiPage() {
 					<Select label={t('adminKpi.personLabel')} name="person" className="sm:w-80" defaultValue="">
 						{people.map((p) => (
 							<option key={p.id} value={p.id}>
-								{p.name}（{p.email}）
+								{t('adminKpi.personOption', { name: p.name, email: p.email })}
 							</option>
 						))}
 					</Select>
@@ -146,7 +146,7 @@ export default function AdminKpiPage() {
 							<Td>
 								{i.weightedIn.length === 0
 									? t('adminKpi.none')
-									: i.weightedIn.map((w) => `${t(`positions.${w.positionType}`)} ${w.weight}%`).join('、')}
+									: i.weightedIn.map((w) => `${t(`positions.${w.positionType}`)} ${w.weight}%`).join(t('adminKpi.listSeparator'))}
 							</Td>
 						</Tr>
 					))}

@@ -12,6 +12,7 @@ import {
 import { Form, Link, useLoaderData, useNavigate, useNavigation } from '@remix-run/react'
 import { useId, useMemo, useState, type FormEvent } from 'react'
 import { useTranslation } from 'react-i18next'
+import { ImportColumnsTable } from '#app/components/import-columns.tsx'
 import { BackLink, Badge, Button, buttonClass, Card, ConfirmDialog, Select, Table, Td, Th, Tr } from '#app/components/ui/index.ts'
 import { localName } from '#app/modules/performance/format.ts'
 import {
@@ -612,35 +613,11 @@ export default function KpiImportPage() {
 				<h2 id="import-columns" className="mb-3 text-lg font-semibold text-slate-900">
 					{t('kpiImport.columns.heading')}
 				</h2>
-				<Table caption={t('kpiImport.columns.heading')}>
-					<thead>
-						<tr>
-							<Th>{t('kpiImport.columns.column')}</Th>
-							<Th>{t('kpiImport.columns.requirement')}</Th>
-							<Th>{t('kpiImport.columns.notes')}</Th>
-						</tr>
-					</thead>
-					<tbody>
-						{KPI_IMPORT_COLUMNS.map((c) => (
-							<Tr key={c.field}>
-								<Td className="whitespace-nowrap">
-									<span lang="zh-CN" className="block font-medium">
-										{c.zh}
-									</span>
-									<code lang="en" className="block text-slate-700">
-										{c.en}
-									</code>
-								</Td>
-								<Td>
-									<Badge tone={c.required ? 'brand' : 'neutral'}>
-										{t(c.required ? 'kpiImport.columns.required' : 'kpiImport.columns.optional')}
-									</Badge>
-								</Td>
-								<Td>{t(noteKeys[c.field], { max: evidenceMax })}</Td>
-							</Tr>
-						))}
-					</tbody>
-				</Table>
+				<ImportColumnsTable
+					heading={t('kpiImport.columns.heading')}
+					labels={{ column: t('kpiImport.columns.column'), requirement: t('kpiImport.columns.requirement'), notes: t('kpiImport.columns.notes'), required: t('kpiImport.columns.required'), optional: t('kpiImport.columns.optional') }}
+					columns={KPI_IMPORT_COLUMNS.map((c) => ({ ...c, note: t(noteKeys[c.field], { max: evidenceMax }) }))}
+				/>
 			</section>
 
 			<section>

@@ -1,7 +1,8 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { BackLink, Badge, Button, buttonClass, Card, Input, Table, Td, Th, Tr } from '#app/components/ui/index.ts'
+import { ImportColumnsTable } from '#app/components/import-columns.tsx'
+import { BackLink, Button, buttonClass, Card, Input, Table, Td, Th, Tr } from '#app/components/ui/index.ts'
 import { NAME_MAX } from '#app/modules/auth/user-form.ts'
 import { IMPORT_COLUMNS, type ImportField } from '#app/modules/auth/user-import.ts'
 import { importUsers } from '#app/modules/auth/user-import.server.ts'
@@ -95,35 +96,11 @@ export default function ImportUsersPage() {
 				<h2 id="import-columns" className="mb-3 text-lg font-semibold text-slate-900">
 					{t('admin.importColumns')}
 				</h2>
-				<Table caption={t('admin.importColumns')}>
-					<thead>
-						<tr>
-							<Th>{t('admin.importColumn')}</Th>
-							<Th>{t('admin.importRequirement')}</Th>
-							<Th>{t('admin.importNotes')}</Th>
-						</tr>
-					</thead>
-					<tbody>
-						{columns.map((c) => (
-							<Tr key={c.field}>
-								<Td className="whitespace-nowrap">
-									<span lang="zh-CN" className="block font-medium">
-										{c.zh}
-									</span>
-									<code lang="en" className="block text-slate-700">
-										{c.en}
-									</code>
-								</Td>
-								<Td>
-									<Badge tone={c.required ? 'brand' : 'neutral'}>
-										{t(c.required ? 'admin.importColumnRequired' : 'admin.importColumnOptional')}
-									</Badge>
-								</Td>
-								<Td>{t(noteKeys[c.field], { max: nameMax, example: teamExample })}</Td>
-							</Tr>
-						))}
-					</tbody>
-				</Table>
+				<ImportColumnsTable
+					heading={t('admin.importColumns')}
+					labels={{ column: t('admin.importColumn'), requirement: t('admin.importRequirement'), notes: t('admin.importNotes'), required: t('admin.importColumnRequired'), optional: t('admin.importColumnOptional') }}
+					columns={columns.map((c) => ({ ...c, note: t(noteKeys[c.field], { max: nameMax, example: teamExample }) }))}
+				/>
 			</section>
 		</>
 	)

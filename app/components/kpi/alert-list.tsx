@@ -130,7 +130,7 @@ export function AlertList({ alerts, canAct, redirectTo, lastResult, linkToPerson
 							</p>
 							<p className="mt-1 text-sm text-slate-700">
 								{t('kpi.alerts.range', { from: alert.fromDate, to: alert.toDate })} ·{' '}
-								{t('kpi.alerts.values', { values: alert.values.map((v) => f.value(v, alert.indicator.unit)).join(i18n.language.startsWith('zh') ? '、' : ', ') })}
+								{t('kpi.alerts.values', { values: alert.values.map((v) => f.value(v, alert.indicator.unit)).join(t('kpi.alerts.separator')) })}
 							</p>
 							<p className="mt-1 text-sm text-slate-700">{t('kpi.alerts.opened', { time: formatDateTime(alert.openedAt, f.locale) })}</p>
 							{alert.acknowledgedAt ? (

@@ -139,6 +139,7 @@ const kpi: typeof zh & { summary: { disputed_one: string } } = {
 		resolve: 'Mark as resolved',
 		readOnly: 'Your mentor, your manager or HR handle this alert.',
 		recommended: 'Recommended reading:',
+		separator: ', ',
 		viewKpi: 'View the KPI of {{name}}',
 		noteTooShort: 'Please write a note (at least 2 characters).',
 		noteTooLong: 'The note may be at most 500 characters.',

@@ -137,6 +137,7 @@ const kpi = {
 		resolve: '标记为已解决',
 		readOnly: '预警由你的导师、经理或人力资源处理。',
 		recommended: '推荐学习：',
+		separator: '、',
 		viewKpi: '查看{{name}}的指标',
 		noteTooShort: '请填写处理说明（至少 2 个字）。',
 		noteTooLong: '处理说明不能超过 500 字。',
