@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
 import { roles } from '#db/schema/auth.ts'
 import { AdminTabs } from '#app/components/admin-tabs.tsx'
-import { Badge, Button, ButtonLink, Card, EmptyState, Input, Select, Table, Td, Th, Tr } from '#app/components/ui/index.ts'
+import { Badge, Button, ButtonLink, Card, EmptyState, Input, Pagination, Select, Table, Td, Th, Tr } from '#app/components/ui/index.ts'
 import { searchAudit, auditVocabulary, verifyChainReport, type AuditChange } from '#app/modules/audit/query.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { formatDateTime, isIsoDate } from '#app/utils/dates.ts'
@@ -288,21 +288,12 @@ export default function AuditPage() {
 					</tbody>
 				</Table>
 			)}
-			{pages > 1 ? (
-				<nav aria-label={t('audit.pagination')} className="mt-4 flex flex-wrap items-center gap-3">
-					{page > 1 ? (
-						<ButtonLink to={pageLink(page - 1)} variant="secondary" rel="prev">
-							{t('audit.prev')}
-						</ButtonLink>
-					) : null}
-					<span className="text-sm text-slate-700">{t('audit.page', { page, pages })}</span>
-					{page < pages ? (
-						<ButtonLink to={pageLink(page + 1)} variant="secondary" rel="next">
-							{t('audit.next')}
-						</ButtonLink>
-					) : null}
-				</nav>
-			) : null}
+			<Pagination
+				page={page}
+				pages={pages}
+				hrefFor={pageLink}
+				labels={{ nav: t('audit.pagination'), prev: t('audit.prev'), next: t('audit.next'), position: t('audit.page', { page, pages }) }}
+			/>
 		</>
 	)
 }

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { z } from 'zod'
-import { Badge, Button, ButtonLink, EmptyState, Input, Table, Td, Th, Tr } from '#app/components/ui/index.ts'
+import { Badge, Button, ButtonLink, EmptyState, Input, Pagination, Table, Td, Th, Tr } from '#app/components/ui/index.ts'
 import { assignableRoles } from '#app/modules/auth/user-form.ts'
 import { listTeams, listUsers } from '#app/modules/auth/users.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
@@ -112,21 +112,12 @@ export default function UsersPage() {
 					</tbody>
 				</Table>
 			)}
-			{pages > 1 ? (
-				<nav aria-label={t('admin.pagination')} className="mt-4 flex flex-wrap items-center gap-3">
-					{page > 1 ? (
-						<ButtonLink to={pageLink(page - 1)} variant="secondary" rel="prev">
-							{t('admin.prev')}
-						</ButtonLink>
-					) : null}
-					<span className="text-sm text-slate-700">{t('admin.page', { page: Math.min(page, pages), pages })}</span>
-					{page < pages ? (
-						<ButtonLink to={pageLink(page + 1)} variant="secondary" rel="next">
-							{t('admin.next')}
-						</ButtonLink>
-					) : null}
-				</nav>
-			) : null}
+			<Pagination
+				page={page}
+				pages={pages}
+				hrefFor={pageLink}
+				labels={{ nav: t('admin.pagination'), prev: t('admin.prev'), next: t('admin.next'), position: t('admin.page', { page: Math.min(page, pages), pages }) }}
+			/>
 		</>
 	)
 }
