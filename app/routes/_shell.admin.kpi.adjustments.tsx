@@ -15,7 +15,7 @@ import {
 	type AdjustmentView,
 } from '#app/modules/performance/adjustments.server.ts'
 import { formatDateTime } from '#app/utils/dates.ts'
-import { formatIndicatorValue, localName } from '#app/modules/performance/format.ts'
+import { formatIndicatorValue, localName, formatPeriod } from '#app/modules/performance/format.ts'
 import { problemTexts, rangeValues, REASON_MAX, REASON_MIN } from '#app/modules/performance/targets.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { badRequest, readFormData } from '#app/utils/http.server.ts'
@@ -121,7 +121,7 @@ function PendingItem({ a, actorId }: { a: AdjustmentView; actorId: number }) {
 	const lang = i18n.language
 	const range = rangeValues(a.originalTarget, a.unit)
 	const own = a.proposedById === actorId ? 'ownProposal' : a.userId === actorId ? 'ownTarget' : null
-	const label = t('kpiAdmin.adjustments.itemLabel', { name: a.userName, indicator: localName(a, lang), period: a.period })
+	const label = t('kpiAdmin.adjustments.itemLabel', { name: a.userName, indicator: localName(a, lang), period: formatPeriod(a.period, lang) })
 	return (
 		<li className="rounded-md border border-slate-200 p-3">
 			<p className="flex flex-wrap items-center gap-2 font-medium text-slate-900">
@@ -192,7 +192,7 @@ export default function AdjustmentsPage() {
 								<Card key={group.key} aria-labelledby={headingId}>
 									<h3 id={headingId} className="mb-2 font-semibold text-slate-900">
 										{isTeam
-											? t('kpiAdmin.adjustments.teamGroup', { count: group.items.length, indicator: localName(first, lang), period: first.period, name: first.proposedByName })
+											? t('kpiAdmin.adjustments.teamGroup', { count: group.items.length, indicator: localName(first, lang), period: formatPeriod(first.period, lang), name: first.proposedByName })
 											: t('kpiAdmin.adjustments.single', { name: first.userName, indicator: localName(first, lang) })}
 									</h3>
 									{isTeam ? (

@@ -9,7 +9,7 @@ import { AdminTabs } from '#app/components/admin-tabs.tsx'
 import { PeriodOptions, useProblemTexts } from '#app/components/kpi/index.ts'
 import { BackLink, Badge, Button, Card, EmptyState, FormErrors, Input, Select, Table, Td, Th, Tr } from '#app/components/ui/index.ts'
 import { listTeams } from '#app/modules/auth/users.server.ts'
-import { formatIndicatorValue, localName } from '#app/modules/performance/format.ts'
+import { formatIndicatorValue, localName, formatPeriod } from '#app/modules/performance/format.ts'
 import { isPeriod, quarterOf, type Period } from '#app/modules/performance/periods.ts'
 import { periodChoices, TARGET_COLUMNS, type TargetImportProblem } from '#app/modules/performance/targets.ts'
 import { applyTemplateDefaults, importTargets, targetGrid } from '#app/modules/performance/targets.server.ts'
@@ -289,13 +289,13 @@ export default function TargetsPage() {
 
 			<div className="mb-8">
 				<h2 id="grid-heading" className="mb-1 text-lg font-semibold text-slate-900">
-					{t('kpiAdmin.targets.gridHeading', { period: grid.period })}
+					{t('kpiAdmin.targets.gridHeading', { period: formatPeriod(grid.period, i18n.language) })}
 				</h2>
 				<p className="mb-3 text-sm text-slate-700">{t('kpiAdmin.targets.gridHint', { count: grid.total })}</p>
 				{grid.people.length === 0 ? (
 					<EmptyState title={t('kpiAdmin.targets.nobody')} />
 				) : (
-					<Table caption={t('kpiAdmin.targets.gridHeading', { period: grid.period })}>
+					<Table caption={t('kpiAdmin.targets.gridHeading', { period: formatPeriod(grid.period, i18n.language) })}>
 						<thead>
 							<tr>
 								<Th>{t('kpiAdmin.common.person')}</Th>

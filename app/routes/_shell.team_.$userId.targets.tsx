@@ -10,7 +10,7 @@ import { users } from '#db/schema/auth.ts'
 import { AdjustmentHistory, GoalList, ReasonSubmit, useProblemTexts } from '#app/components/kpi/index.ts'
 import { Card, EmptyState, FormErrors, Input } from '#app/components/ui/index.ts'
 import { adjustmentHistories, proposeAdjustment, type AdjustmentView } from '#app/modules/performance/adjustments.server.ts'
-import { formatIndicatorValue, localName } from '#app/modules/performance/format.ts'
+import { formatIndicatorValue, localName, formatPeriod } from '#app/modules/performance/format.ts'
 import { quarterOf } from '#app/modules/performance/periods.ts'
 import { withinAdjustment } from '#app/modules/performance/scoring.ts'
 import { parseAmount, problem, rangeValues, REASON_MAX, REASON_MIN } from '#app/modules/performance/targets.ts'
@@ -148,9 +148,9 @@ export default function TeamPersonTargetsPage() {
 	return (
 		<>
 			<h1 className="mb-2 text-2xl font-bold text-slate-900">{t('kpiAdmin.team.personTitle', { name: person.name })}</h1>
-			<p className="mb-6 max-w-prose text-sm text-slate-700">{t('kpiAdmin.team.personIntro', { period })}</p>
+			<p className="mb-6 max-w-prose text-sm text-slate-700">{t('kpiAdmin.team.personIntro', { period: formatPeriod(period, lang) })}</p>
 			{targets.length === 0 ? (
-				<EmptyState title={t('kpiAdmin.team.noTargets', { period })} />
+				<EmptyState title={t('kpiAdmin.team.noTargets', { period: formatPeriod(period, lang) })} />
 			) : (
 				<div className="grid gap-4 lg:grid-cols-2">
 					{targets.map((row) => {

@@ -7,7 +7,7 @@ import { z } from 'zod'
 import { CellInput, ReasonSubmit, useProblemTexts } from '#app/components/kpi/index.ts'
 import { Badge, Button, Card, EmptyState, FormErrors, Input, Select, Table, Td, Th, Tr } from '#app/components/ui/index.ts'
 import { managedTeams, proposeTeamAdjustment, teamIndicators, teamTargets } from '#app/modules/performance/adjustments.server.ts'
-import { formatIndicatorValue, localName } from '#app/modules/performance/format.ts'
+import { formatIndicatorValue, localName, formatPeriod } from '#app/modules/performance/format.ts'
 import { quarterOf } from '#app/modules/performance/periods.ts'
 import { parseAmount, rangeValues, REASON_MAX, REASON_MIN } from '#app/modules/performance/targets.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
@@ -223,7 +223,7 @@ export default function TeamTargetsPage() {
 	return (
 		<>
 			<h1 className="mb-2 text-2xl font-bold text-slate-900">{t('kpiAdmin.team.title')}</h1>
-			<p className="mb-6 max-w-prose text-sm text-slate-700">{t('kpiAdmin.team.intro', { period })}</p>
+			<p className="mb-6 max-w-prose text-sm text-slate-700">{t('kpiAdmin.team.intro', { period: formatPeriod(period, lang) })}</p>
 			{!team ? (
 				<EmptyState title={t('kpiAdmin.team.noTeam')} />
 			) : (
@@ -253,7 +253,7 @@ export default function TeamTargetsPage() {
 						</Form>
 					</Card>
 					{!indicator || members.length === 0 ? (
-						<EmptyState title={t('kpiAdmin.team.noTeamTargets', { period })} />
+						<EmptyState title={t('kpiAdmin.team.noTeamTargets', { period: formatPeriod(period, lang) })} />
 					) : (
 						<div className="space-y-6">
 							<PercentForm key={`percent-${team.id}-${indicator.id}`} teamId={team.id} indicatorId={indicator.id} />
