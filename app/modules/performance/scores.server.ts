@@ -59,8 +59,21 @@ export function activeTemplates(period: Period): Map<PositionType, ActiveTemplat
 	return result
 }
 
-type Key = `${number}:${number}`
-const key = (userId: number, indicatorId: number): Key => `${userId}:${indicatorId}`
+/** Values by person, then indicator (a recompute touches 10,000 people × a dozen indicators). */
+export class ByPerson<T> {
+	readonly people = new Map<number, Map<number, T>>()
+	get(userId: number, indicatorId: number): T | undefined {
+		return this.people.get(userId)?.get(indicatorId)
+	}
+	has(userId: number, indicatorId: number) {
+		return this.people.get(userId)?.has(indicatorId) ?? false
+	}
+	set(userId: number, indicatorId: number, value: T) {
+		let row = this.people.get(userId)
+		if (!row) this.people.set(userId, (row = new Map()))
+		row.set(indicatorId, value)
+	}
+}
 
 /**
  * Each person's value of each indicator over [from, to] (business dates), rolled up by the indicator's
@@ -70,7 +83,7 @@ export function periodActuals(
 	period: Period,
 	indicators: readonly Indicator[],
 	{ userIds }: { userIds?: readonly number[] } = {},
-): Map<Key, number> {
+): ByPerson<number> {
 	const { from, to } = periodRange(period)
 	const byCode = new Map(indicators.map((i) => [i.code, i]))
 	const filter = userIds ? `and user_id in (select value from json_each(?))` : ''
@@ -87,16 +100,16 @@ export function periodActuals(
 		.all(...params) as Array<[number, number, number, number, string, number]>
 	// Σ per indicator and person, for ratio indicators.
 	const sums = new Map<number, Map<number, number>>()
-	const actuals = new Map<Key, number>()
+	const actuals = new ByPerson<number>()
 	const ruleOf = new Map(indicators.map((i) => [i.id, i.rollup]))
 	for (const [u, i, s, a, , l] of rows) {
 		let byUser = sums.get(i)
 		if (!byUser) sums.set(i, (byUser = new Map()))
 		byUser.set(u, s)
 		const rule = ruleOf.get(i)
-		if (rule === 'sum') actuals.set(key(u, i), s)
-		else if (rule === 'avg') actuals.set(key(u, i), a)
-		else if (rule === 'last') actuals.set(key(u, i), l)
+		if (rule === 'sum') actuals.set(u, i, s)
+		else if (rule === 'avg') actuals.set(u, i, a)
+		else if (rule === 'last') actuals.set(u, i, l)
 	}
 	for (const indicator of indicators) {
 		if (indicator.rollup === 'ratio') {
@@ -106,7 +119,7 @@ export function periodActuals(
 			const numerators = sums.get(num.id)
 			for (const [u, denominator] of sums.get(den.id) ?? []) {
 				const value = ratio(numerators?.get(u) ?? 0, denominator, indicator.unit)
-				if (value !== null) actuals.set(key(u, indicator.id), value)
+				if (value !== null) actuals.set(u, indicator.id, value)
 			}
 		}
 		if (indicator.source === 'exam' && indicator.examSlug) {
@@ -122,7 +135,7 @@ export function periodActuals(
 				[number, number]
 			>
 			// The best graded score in the period (a later, worse attempt does not undo a pass).
-			for (const [u, best] of examRows) actuals.set(key(u, indicator.id), best)
+			for (const [u, best] of examRows) actuals.set(u, indicator.id, best)
 		}
 	}
 	return actuals
@@ -136,22 +149,22 @@ export function periodGoals(
 	period: Period,
 	indicators: readonly Indicator[],
 	{ userIds }: { userIds?: readonly number[] } = {},
-): Map<Key, Goal> {
+): ByPerson<Goal> {
 	const filter = userIds ? `and user_id in (select value from json_each(?))` : ''
 	const read = (p: Period) =>
 		client()
 			.prepare(`select user_id, indicator_id, baseline, target, challenge from kpi_targets where period = ? ${filter}`)
 			.raw()
 			.all(...[p, ...(userIds ? [JSON.stringify(userIds)] : [])]) as Array<[number, number, number, number, number]>
-	const goals = new Map<Key, Goal>()
+	const goals = new ByPerson<Goal>()
 	if (periodKind(period) === 'month') {
 		const ruleOf = new Map(indicators.map((i) => [i.id, i.rollup]))
 		for (const [u, i, baseline, target, challenge] of read(quarterOf(`${period}-01`))) {
 			const share = ruleOf.get(i) === 'sum' ? 1 / 3 : 1
-			goals.set(key(u, i), { baseline: baseline * share, target: target * share, challenge: challenge * share })
+			goals.set(u, i, { baseline: baseline * share, target: target * share, challenge: challenge * share })
 		}
 	}
-	for (const [u, i, baseline, target, challenge] of read(period)) goals.set(key(u, i), { baseline, target, challenge })
+	for (const [u, i, baseline, target, challenge] of read(period)) goals.set(u, i, { baseline, target, challenge })
 	return goals
 }
 
@@ -191,24 +204,20 @@ export function computeScores(period: Period, people: readonly Person[], userIds
 	const actuals = periodActuals(period, indicators, { userIds })
 	const goals = periodGoals(period, indicators, { userIds })
 	const deducted = deductions(period, userIds)
-	const extras = new Map<number, Set<number>>()
-	for (const k of [...actuals.keys(), ...goals.keys()]) {
-		const [u, i] = k.split(':').map(Number) as [number, number]
-		let set = extras.get(u)
-		if (!set) extras.set(u, (set = new Set()))
-		set.add(i)
-	}
+	// Capability indicators outside the template (e.g. the exam score) are shown when the person has a value or a target.
+	const capability = indicators.filter((i) => i.category === 'capability').map((i) => i.id)
 	return people.map((person) => {
 		const template = templates.get(person.positionType) ?? null
-		const ids = [...(template?.weights.keys() ?? [])]
-		const rest = [...(extras.get(person.id) ?? [])].filter((i) => !template?.weights.has(i) && byId.get(i)?.category === 'capability')
-		const all = [...ids, ...rest.sort((a, b) => (byId.get(a)?.position ?? 0) - (byId.get(b)?.position ?? 0))]
+		const own = actuals.people.get(person.id)
+		const targeted = goals.people.get(person.id)
+		const all = [...(template?.weights.keys() ?? [])]
+		for (const id of capability) if (!template?.weights.has(id) && (own?.has(id) || targeted?.has(id))) all.push(id)
 		const inputs = all.map((indicatorId) => ({
 			indicatorId,
 			weight: template?.weights.get(indicatorId) ?? 0,
 			direction: byId.get(indicatorId)!.direction,
-			goal: goals.get(key(person.id, indicatorId)) ?? null,
-			actual: actuals.get(key(person.id, indicatorId)) ?? null,
+			goal: targeted?.get(indicatorId) ?? null,
+			actual: own?.get(indicatorId) ?? null,
 		}))
 		const deduction = deducted.get(person.id) ?? 0
 		const result = weightedScore(inputs, deduction)
@@ -371,11 +380,11 @@ export function monthlyTrend(userId: number, months: readonly Period[]) {
 		const actuals = periodActuals(month, indicators, { userIds: [userId] })
 		const goals = periodGoals(month, indicators, { userIds: [userId] })
 		for (const indicator of indicators) {
-			const k = key(userId, indicator.id)
-			if (!weights?.has(indicator.id) && !actuals.has(k) && !goals.has(k)) continue
-			let points = series.get(indicator.id)
-			if (!points) series.set(indicator.id, (points = []))
-			points.push({ period: month, actual: actuals.get(k) ?? null, target: goals.get(k)?.target ?? null })
+			const id = indicator.id
+			if (!weights?.has(id) && !actuals.has(userId, id) && !goals.has(userId, id)) continue
+			let points = series.get(id)
+			if (!points) series.set(id, (points = []))
+			points.push({ period: month, actual: actuals.get(userId, id) ?? null, target: goals.get(userId, id)?.target ?? null })
 		}
 	}
 	// Every series covers every month, so charts line up.
