@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { Card } from '#app/components/ui/index.ts'
+import { SectionCards } from '#app/components/section-cards.tsx'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 
@@ -26,20 +25,7 @@ export default function AdminHome() {
 		<>
 			<h1 className="text-2xl font-bold text-slate-900">{t('admin.title')}</h1>
 			<p className="mt-1 mb-6 text-sm text-slate-700">{t('admin.intro')}</p>
-			<ul className="grid gap-4 md:grid-cols-2">
-				{sections.map((section) => (
-					<li key={section.to}>
-						<Card className="h-full">
-							<h2 className="mb-2 text-lg font-semibold">
-								<Link to={section.to} className="text-brand-700 underline underline-offset-2 hover:text-brand-800">
-									{section.title}
-								</Link>
-							</h2>
-							<p className="text-sm text-slate-700">{section.body}</p>
-						</Card>
-					</li>
-				))}
-			</ul>
+			<SectionCards sections={sections} />
 		</>
 	)
 }

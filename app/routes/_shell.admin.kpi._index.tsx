@@ -1,12 +1,14 @@
 import { redirect, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { Form, Link, useLoaderData } from '@remix-run/react'
+import { Form, useLoaderData } from '@remix-run/react'
 import { and, asc, count, eq, isNotNull, isNull } from 'drizzle-orm'
 import { useTranslation } from 'react-i18next'
 import { getDb } from '#db/client.server.ts'
 import { users, type PositionType } from '#db/schema/auth.ts'
 import { roleTemplates, targetAdjustments, templateWeights } from '#db/schema/performance.ts'
 import { AdminTabs } from '#app/components/admin-tabs.tsx'
+import { SectionCards } from '#app/components/section-cards.tsx'
 import { Button, Card, Select, Table, Td, Th, Tr } from '#app/components/ui/index.ts'
+import { localName } from '#app/modules/performance/format.ts'
 import { listIndicators } from '#app/modules/performance/scores.server.ts'
 import { requireRole } from '#app/utils/auth.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
@@ -57,8 +59,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function AdminKpiPage() {
 	const { indicators, pending, people } = useLoaderData<typeof loader>()
 	const { t, i18n } = useTranslation()
-	const zh = i18n.language.startsWith('zh')
-	const nameOf = (i: { nameZh: string; nameEn: string }) => (zh ? i.nameZh : i.nameEn)
+	const nameOf = (i: { nameZh: string; nameEn: string }) => localName(i, i18n.language)
 	const sections = [
 		{ to: '/admin/kpi/import', title: t('adminKpi.import'), body: t('adminKpi.importBody') },
 		{ to: '/admin/kpi/templates', title: t('adminKpi.templates'), body: t('adminKpi.templatesBody') },
@@ -78,21 +79,9 @@ export default function AdminKpiPage() {
 			<h1 className="text-2xl font-bold text-slate-900">{t('adminKpi.title')}</h1>
 			<p className="mt-1 mb-6 text-sm text-slate-700">{t('adminKpi.intro')}</p>
 			<h2 className="sr-only">{t('adminKpi.sections')}</h2>
-			<ul className="mb-8 grid gap-4 md:grid-cols-2 lg:grid-cols-3">
-				{sections.map((section) => (
-					<li key={section.to}>
-						<Card className="h-full">
-							<h3 className="mb-2 text-lg font-semibold">
-								<Link to={section.to} className="text-brand-700 underline underline-offset-2 hover:text-brand-800">
-									{section.title}
-								</Link>
-							</h3>
-							<p className="text-sm text-slate-700">{section.body}</p>
-							{section.badge ? <p className="mt-2 text-sm font-semibold text-amber-800">{section.badge}</p> : null}
-						</Card>
-					</li>
-				))}
-			</ul>
+			<div className="mb-8">
+				<SectionCards sections={sections} heading="h3" className="md:grid-cols-2 lg:grid-cols-3" />
+			</div>
 
 			<Card className="mb-8">
 				<h2 className="mb-3 text-lg font-semibold">{t('adminKpi.person')}</h2>
