@@ -6,6 +6,8 @@ import examAdmin from './en/examAdmin.ts'
 import exams from './en/exams.ts'
 import examTaking from './en/examTaking.ts'
 import learning from './en/learning.ts'
+import mentoring from './en/mentoring.ts'
+import mentoringAdmin from './en/mentoringAdmin.ts'
 import type { Resources } from './zh-CN.ts'
 
 const en: Resources & { home: { tenureMonths_one: string; alertsTitle_one: string }; kb: { results_one: string; views_one: string; gapsTotal_one: string } } = {
@@ -432,6 +434,8 @@ const en: Resources & { home: { tenureMonths_one: string; alertsTitle_one: strin
 	kpi,
 	kpiImport,
 	kpiAdmin,
+	mentoring,
+	mentoringAdmin,
 	audit,
 }
 

@@ -6,6 +6,8 @@ import examAdmin from './zh-CN/examAdmin.ts'
 import exams from './zh-CN/exams.ts'
 import examTaking from './zh-CN/examTaking.ts'
 import learning from './zh-CN/learning.ts'
+import mentoring from './zh-CN/mentoring.ts'
+import mentoringAdmin from './zh-CN/mentoringAdmin.ts'
 
 const zhCN = {
 	app: {
@@ -422,6 +424,8 @@ const zhCN = {
 	kpi,
 	kpiImport,
 	kpiAdmin,
+	mentoring,
+	mentoringAdmin,
 	audit,
 }
 

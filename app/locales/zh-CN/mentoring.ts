@@ -1,0 +1,38 @@
+/** zh-CN keys of the `mentoring` namespace (mentor and mentee pages, form errors); en/mentoring.ts must match. */
+const mentoring = {
+	errors: {
+		required: '必填',
+		date: '请输入有效日期（YYYY-MM-DD）',
+		number: '请输入不小于 0 的数字',
+		mentee: '请选择学员',
+		mentor: '请选择导师（须有导师角色且在职）',
+		self: '不能与自己结对',
+		menteeNotYours: '你只能为本团队成员安排结对',
+		alreadyPaired: '该学员在这段时间已有导师',
+		capacityFull: '该导师已满员（最多 {{capacity}} 名学员）',
+		startTooEarly: '开始日期不能早于一年前',
+		endBeforeStart: '结束日期必须晚于开始日期',
+		endInPast: '结束日期必须晚于今天',
+		focusRequired: '至少选择一个重点指标',
+		focusIndicator: '请选择指标',
+		focusTwice: '同一指标只能选一次',
+		goalIncomplete: '目标需同时填写起点、目标值和截止日期',
+		goalSame: '目标值须与起点不同',
+		goalBeforeStart: '截止日期必须晚于结对开始日期',
+		goalAfterEnd: '截止日期不能晚于结对结束日期',
+		kind: '请选择辅导方式',
+		future: '日期不能晚于今天',
+		beforePairing: '日期不能早于结对开始日期',
+		tooLong: '内容过长',
+		rubric: '请为每一项打 1–5 分',
+		item: '请选择要布置的内容',
+		alreadyAssigned: '这项内容已经布置过',
+		dueInPast: '截止日期不能早于今天',
+		dueAfterEnd: '截止日期不能晚于结对结束日期（{{date}}）',
+		capacity: '名额须为 0–20 的整数',
+		forbidden: '你无权执行此操作',
+		ended: '结对已结束，不能再记录',
+	},
+}
+
+export default mentoring
