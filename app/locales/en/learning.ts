@@ -71,7 +71,7 @@ const learning: typeof zh & {
 		followup_frequency: 'Follow-up frequency',
 		resolution_time: 'Resolution time',
 		training_coverage: 'Customer training coverage',
-		product_knowledge: 'Product knowledge test score',
+		product_knowledge_score: 'Product knowledge test score',
 	},
 	next: {
 		resumeTitle: 'Continue your exam: {{title}}',

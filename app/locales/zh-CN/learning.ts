@@ -61,7 +61,7 @@ const learning = {
 		followup_frequency: '客户回访频率',
 		resolution_time: '问题解决时效',
 		training_coverage: '客户培训覆盖率',
-		product_knowledge: '产品知识测试得分',
+		product_knowledge_score: '产品知识测试得分',
 	},
 	next: {
 		resumeTitle: '继续考试：{{title}}',

@@ -43,7 +43,7 @@ export const indicatorCodes = [
 	'followup_frequency',
 	'resolution_time',
 	'training_coverage',
-	'product_knowledge',
+	'product_knowledge_score',
 ] as const
 
 const date = z

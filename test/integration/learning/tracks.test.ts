@@ -98,7 +98,7 @@ describe('the lesson page', () => {
 		const first = await openLesson(me.cookie, 'new', 'first-lesson')
 		if (first.status !== 200 || !('body' in first)) throw new Error(`got ${first.status}`)
 		expect(first.body.html).toContain('这是测试用的第一课')
-		expect(first.body.lesson).toMatchObject({ title: '第一课', minutes: 5, required: true, completed: false, indicators: ['product_knowledge'] })
+		expect(first.body.lesson).toMatchObject({ title: '第一课', minutes: 5, required: true, completed: false, indicators: ['product_knowledge_score'] })
 		expect(first.body.lesson).not.toHaveProperty('code')
 		expect(first.body.previous).toBeNull()
 		expect(first.body.next).toMatchObject({ slug: 'second-lesson', title: '第二课' })
