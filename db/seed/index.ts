@@ -7,6 +7,7 @@ import { currentPeriods, ensureFresh } from '#app/modules/performance/scores.ser
 import { users } from '../schema/auth.ts'
 import { seedKnowledge } from './knowledge.ts'
 import { seedLearning } from './learning.ts'
+import { seedMentoring } from './mentoring.ts'
 import { seedPerformance } from './performance.ts'
 import { DEMO_PASSWORD, seedOrg } from './org.ts'
 import { createRandom } from './random.ts'
@@ -37,7 +38,16 @@ export async function seedDemo(db: Db, { now }: { now: Date }) {
 			hrId: org.ids.get('hr@example.com')!,
 			managerId: org.ids.get('manager@example.com')!,
 		})
-		return { people: org.people, kbViews: knowledge.views, examAttempts: learning.attempts, kpiRecords: performance.records }
+		const mentoring = seedMentoring(tx, { random: createRandom(20260606), today, roster: org.roster, hrId: org.ids.get('hr@example.com')! })
+		return {
+			people: org.people,
+			kbViews: knowledge.views,
+			examAttempts: learning.attempts,
+			kpiRecords: performance.records,
+			pairings: mentoring.pairings,
+			coachingSessions: mentoring.coachingSessions,
+			mentoringAssignments: mentoring.assignments,
+		}
 	})
 	// What the server would do next: open the alerts the history breaks and store this and last quarter's scores.
 	if (db === getDb()) {

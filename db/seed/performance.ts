@@ -2,7 +2,6 @@ import { eq } from 'drizzle-orm'
 import { addDays, monthsOf, periodRange, quarterOf, shiftPeriod, weekStart } from '#app/modules/performance/periods.ts'
 import type { Tx } from '../client.server.ts'
 import type { PositionType } from '../schema/auth.ts'
-import { mentorPairings } from '../schema/mentoring.ts'
 import {
 	indicators,
 	integrityViolations,
@@ -38,24 +37,15 @@ const round = (value: number, digits = 0) => Math.round(value * 10 ** digits) / 
  * targets from their template's defaults (scaled by seniority for amounts), weekly and monthly records
  * for the older months and daily process records for the last 30 days. rep@example.com's lead
  * conversion falls under 10 % on the last 3 days, so the seed's default alert opens for their mentor
- * (mentor@example.com, paired here) and manager. Also: one disputed record, one integrity warning and
- * one pending target adjustment, so the admin pages have something to show.
+ * (mentor@example.com, paired by seedMentoring) and manager. Also: one disputed record, one integrity
+ * warning and one pending target adjustment, so the admin pages have something to show.
  */
 export function seedPerformance(
 	tx: Tx,
 	{ random, today, roster, hrId, managerId }: { random: Random; today: string; roster: Person[]; hrId: number; managerId: number },
 ) {
 	const byEmail = new Map(roster.map((p) => [p.email, p]))
-	const mentor = byEmail.get('mentor@example.com')!
 	const rep = byEmail.get('rep@example.com')!
-	const newhire = byEmail.get('newhire@example.com')!
-	tx.insert(mentorPairings)
-		.values([
-			{ mentorId: mentor.id, menteeId: rep.id, startsOn: addDays(today, -120), createdById: hrId },
-			{ mentorId: mentor.id, menteeId: newhire.id, startsOn: newhire.hireDate, createdById: hrId },
-		])
-		.run()
-
 	const all = tx.select().from(indicators).all()
 	const byCode = new Map(all.map((i) => [i.code, i]))
 	const templates = new Map<PositionType, Weighted[]>()
@@ -125,6 +115,8 @@ export function seedPerformance(
 		const level = (target: number) => (higher ? target * form * noise() : target / (form * noise()))
 		const capped = (value: number) => (w.indicator.unit === 'percent' ? Math.min(100, value) : value)
 		if (w.indicator.grain === 'month') {
+			// No monthly figure for a month before the person was hired.
+			if (month < person.hireDate.slice(0, 7)) return
 			add(person.id, code, start, round(capped(level(w.target)), 1))
 			return
 		}
