@@ -13,6 +13,7 @@ export function AdminTabs() {
 				{ to: '/admin/kb/gaps', label: t('kb.gapsTitle') },
 				{ to: '/admin/exams', label: t('examAdmin.tab') },
 				{ to: '/admin/kpi', label: t('adminKpi.title') },
+				{ to: '/admin/mentoring', label: t('mentoringAdmin.report.title') },
 				{ to: '/admin/audit', label: t('adminKpi.audit') },
 			]}
 		/>

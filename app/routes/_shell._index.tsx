@@ -7,6 +7,9 @@ import { getProfile } from '#app/modules/auth/users.server.ts'
 import { homeSummary } from '#app/modules/learning/progress.server.ts'
 import { tenureMonths, tierByTenure, tierTenureProgress } from '#app/modules/learning/tier.ts'
 import { AlertList, LevelBadge } from '#app/components/kpi/index.ts'
+import { AssignmentList } from '#app/components/mentoring/index.ts'
+import { assignmentsOf } from '#app/modules/mentoring/assignments.server.ts'
+import { listPairings } from '#app/modules/mentoring/pairings.server.ts'
 import { alertsVisibleTo } from '#app/modules/performance/alerts.server.ts'
 import { formatPeriod, formatScore } from '#app/modules/performance/format.ts'
 import { currentPeriods, teamScores } from '#app/modules/performance/scores.server.ts'
@@ -26,6 +29,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	const summary = homeSummary(user.id, at)
 	const quarter = currentPeriods(businessDate(at)).quarter
 	const kpi = profile.positionType ? (teamScores([user.id], quarter)[0] ?? null) : null
+	// A running pairing as mentee (one at most) and what its mentor assigned that is still open.
+	const mentorship = listPairings({ menteeId: user.id }).find((p) => p.active)
 	return {
 		userId: user.id,
 		kpi: kpi ? { quarter, score: kpi.score, level: kpi.level } : null,
@@ -41,6 +46,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 		exams: summary.exams,
 		clearance: summary.clearance,
 		next: summary.next,
+		mentoring: mentorship
+			? {
+					pairingId: mentorship.id,
+					mentorName: mentorship.mentorName,
+					assignments: assignmentsOf([mentorship.id]).filter((a) => a.doneAt === null),
+				}
+			: null,
 	}
 }
 
@@ -249,6 +261,29 @@ function KpiCard({ kpi }: { kpi: NonNullable<LoaderData['kpi']> }) {
 	)
 }
 
+/** A mentee's mentor and what they assigned that is still open; an article is marked done right here. */
+function MentoringCard({ mentoring }: { mentoring: NonNullable<LoaderData['mentoring']> }) {
+	const { t } = useTranslation()
+	return (
+		<Card aria-labelledby="my-mentoring">
+			<h2 id="my-mentoring" className="mb-3 text-lg font-semibold text-slate-900">
+				{t('mentoring.home.title')}
+			</h2>
+			<p className="text-slate-900">
+				<Link to={`/mentoring/${mentoring.pairingId}`} className="inline-flex min-h-11 items-center text-brand-700 underline underline-offset-2">
+					{t('mentoring.home.mentor', { name: mentoring.mentorName })}
+				</Link>
+			</p>
+			<h3 className="mt-2 text-sm font-semibold text-slate-800">{t('mentoring.home.assignments')}</h3>
+			{mentoring.assignments.length === 0 ? (
+				<p className="mt-1 text-sm text-slate-700">{t('mentoring.home.empty')}</p>
+			) : (
+				<AssignmentList assignments={mentoring.assignments} canComplete redirectTo="/" headingLevel="h4" />
+			)}
+		</Card>
+	)
+}
+
 function AlertsCard({ alerts, userId }: Pick<LoaderData, 'alerts' | 'userId'>) {
 	const { t } = useTranslation()
 	return (
@@ -294,6 +329,7 @@ export default function Home() {
 			<div className="grid gap-4 md:grid-cols-2">
 				<NextStepCard next={data.next} current={data.current} />
 				<TrackCard current={data.current} trackProgress={data.trackProgress} tenureTier={data.tenureTier} tierProgress={data.tierProgress} />
+				{data.mentoring ? <MentoringCard mentoring={data.mentoring} /> : null}
 				{data.alerts.length > 0 ? <AlertsCard alerts={data.alerts} userId={data.userId} /> : null}
 				<ClearanceCard clearance={data.clearance} />
 				{data.kpi ? <KpiCard kpi={data.kpi} /> : null}

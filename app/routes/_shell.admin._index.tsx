@@ -19,6 +19,7 @@ export default function AdminHome() {
 		{ to: '/admin/kb/gaps', title: t('kb.gapsTitle'), body: t('kb.gapsIntro') },
 		{ to: '/admin/exams', title: t('examAdmin.title'), body: t('examAdmin.adminCardBody') },
 		{ to: '/admin/kpi', title: t('adminKpi.title'), body: t('adminKpi.cardBody') },
+		{ to: '/admin/mentoring', title: t('mentoringAdmin.report.title'), body: t('mentoringAdmin.report.cardBody') },
 		{ to: '/admin/audit', title: t('adminKpi.audit'), body: t('adminKpi.auditBody') },
 	]
 	return (

@@ -4,7 +4,9 @@ import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { NO_STORE, teamAlerts, teamPage, type TeamColumn, type TeamSort } from '#app/modules/performance/kpi-pages.server.ts'
 import { AlertActionSchema, AlertList, Heatmap, LevelBadge, PeriodSwitch, RowHeader, useKpiFormat } from '#app/components/kpi/index.ts'
+import { SuggestionList } from '#app/components/mentoring-admin/index.ts'
 import { Button, buttonClass, Card, EmptyState, Select, Table, Td, Th, Tr } from '#app/components/ui/index.ts'
+import { pairingSuggestions } from '#app/modules/mentoring/suggestions.server.ts'
 import { acknowledgeAlert, resolveAlert } from '#app/modules/performance/alerts.server.ts'
 import { formatPeriod, localName } from '#app/modules/performance/format.ts'
 import { LEVELS, type Level } from '#app/modules/performance/scoring.ts'
@@ -25,6 +27,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 		{
 			...page,
 			alerts: teamAlerts(page.rows),
+			// Who in this team needs a mentor, and whom to ask (people already paired are left out).
+			suggestions: page.team ? pairingSuggestions(page.rows.map((r) => r.id)) : [],
 			viewerId: viewer.id,
 			// The targets page is the manager's; HR sets targets under KPI administration.
 			showTargets: hasRole(viewer, 'manager') && page.team?.managerId === viewer.id,
@@ -268,6 +272,14 @@ export default function TeamPage() {
 							</h2>
 							<AlertList alerts={alerts} canAct lastResult={actionData ?? null} />
 						</Card>
+
+						<section aria-labelledby="team-suggestions-heading">
+							<h2 id="team-suggestions-heading" className="mb-1 text-xl font-semibold text-slate-900">
+								{t('mentoringAdmin.suggestions.title')}
+							</h2>
+							<p className="mb-3 max-w-prose text-sm text-slate-700">{t('mentoringAdmin.suggestions.intro')}</p>
+							<SuggestionList rows={loaderData.suggestions} />
+						</section>
 					</div>
 				</>
 			)}

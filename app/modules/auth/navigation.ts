@@ -22,7 +22,8 @@ const items: Array<NavItem & { roles?: Role[] }> = [
 	{ key: 'kb', to: '/kb' },
 	{ key: 'sessions', to: '/sessions' },
 	{ key: 'kpi', to: '/kpi' },
-	{ key: 'mentoring', to: '/mentoring', roles: ['mentor'] },
+	// Everyone: a mentor coaches there, a mentee follows their plan, a manager sees the team's pairings.
+	{ key: 'mentoring', to: '/mentoring' },
 	{ key: 'team', to: '/team', roles: ['manager', 'hr_admin'] },
 	{ key: 'leaderboard', to: '/leaderboard' },
 	{ key: 'promotion', to: '/promotion' },

@@ -16,7 +16,7 @@ import type { AssignInput } from './rules.ts'
  * complete it on their track (before or after it was assigned).
  */
 
-export const RECOMMENDATIONS_MAX = 8
+export const RECOMMENDATIONS_MAX = 10
 
 export type Recommendation = {
 	kind: 'article' | 'lesson'
@@ -32,21 +32,32 @@ export type Recommendation = {
 	assigned: boolean
 }
 
+export const RECOMMENDED_PER_INDICATOR = 3
+
 /**
- * What to give a mentee for these indicator codes: articles (objection scripts, then cases, then FAQs)
- * and lessons of tiers open to them that they have not completed, most matching indicators first.
+ * What to give a mentee, indicator by indicator in the order given (the caller puts open alerts first,
+ * then the pairing's focus, then the weakest indicators): for each, up to three articles and lessons
+ * tagged with it — objection scripts, then cases, then FAQs, newest first (the order an alert recommends
+ * them in), then lessons of tiers open to the mentee that they have not completed. An item is listed
+ * once, under the first indicator that brings it; at most RECOMMENDATIONS_MAX in all.
  */
-export function recommendationsFor(pairingId: number, menteeId: number, codes: readonly string[], tx: Tx = getDb()): Recommendation[] {
+export function recommendationsFor(
+	pairingId: number,
+	menteeId: number,
+	primary: readonly string[],
+	secondary: readonly string[] = [],
+	tx: Tx = getDb(),
+): Recommendation[] {
+	const codes = [...new Set([...primary, ...secondary])]
 	if (codes.length === 0) return []
-	const wanted = JSON.stringify([...new Set(codes)])
+	const wanted = JSON.stringify(codes)
 	const articles = tx.all<{ id: number; slug: string; title: string; titleEn: string; type: string; matches: string; assigned: number }>(sql`
 		select a.id, a.slug, a.title, a.title_en as titleEn, a.type,
 		       (select json_group_array(j.value) from json_each(a.indicators) j where j.value in (select value from json_each(${wanted}))) as matches,
 		       exists (select 1 from mentoring_assignments m where m.pairing_id = ${pairingId} and m.article_id = a.id) as assigned
 		from kb_articles a
 		where exists (select 1 from json_each(a.indicators) j where j.value in (select value from json_each(${wanted})))
-		order by (select count(*) from json_each(a.indicators) j where j.value in (select value from json_each(${wanted}))) desc,
-		         case a.type when 'objection' then 0 when 'case' then 1 else 2 end, a.updated_on desc, a.slug`)
+		order by case a.type when 'objection' then 0 when 'case' then 1 else 2 end, a.updated_on desc, a.slug`)
 	const open = tierStateFor(menteeId, tx)
 		.tiers.filter((t) => t.open)
 		.map((t) => t.tier)
@@ -61,7 +72,7 @@ export function recommendationsFor(pairingId: number, menteeId: number, codes: r
 		where l.tier in (select value from json_each(${JSON.stringify(open)}))
 		  and not exists (select 1 from lesson_completions c where c.lesson_id = l.id and c.user_id = ${menteeId})
 		  and exists (select 1 from json_each(l.indicators) j where j.value in (select value from json_each(${wanted})))
-		order by (select count(*) from json_each(l.indicators) j where j.value in (select value from json_each(${wanted}))) desc, l.position, l.id`)
+		order by l.position, l.id`)
 	const items: Recommendation[] = [
 		...articles.map((a) => ({
 			kind: 'article' as const,
@@ -84,12 +95,19 @@ export function recommendationsFor(pairingId: number, menteeId: number, codes: r
 			assigned: Boolean(l.assigned),
 		})),
 	]
-	// Most matching indicators first; articles before lessons on a tie (a script is quicker to use).
-	return items
-		.map((item, n) => ({ item, n }))
-		.sort((a, b) => b.item.matches.length - a.item.matches.length || a.n - b.n)
-		.slice(0, RECOMMENDATIONS_MAX)
-		.map(({ item }) => item)
+	const picked: Recommendation[] = []
+	const seen = new Set<Recommendation>()
+	for (const code of codes) {
+		let taken = 0
+		for (const item of items) {
+			if (taken === RECOMMENDED_PER_INDICATOR || picked.length === RECOMMENDATIONS_MAX) break
+			if (seen.has(item) || !item.matches.includes(code)) continue
+			seen.add(item)
+			picked.push(item)
+			taken++
+		}
+	}
+	return picked
 }
 
 /** The pairing's mentor assigns an article or a lesson on a running pairing; the same item once. */

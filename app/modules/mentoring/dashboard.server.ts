@@ -185,7 +185,7 @@ export function pairingDetail(pairing: PairingRow, access: PairingAccess): Pairi
 	const { quarter } = currentPeriods(day)
 	const [score] = teamScores([pairing.menteeId], quarter)
 	const weakest = weakestOf(score?.detail ?? [])
-	const codes = [...pairing.focus.map((f) => f.code), ...alerts.map((a) => a.indicator.code), ...weakest.map((w) => w.code)]
+	const primary = [...alerts.map((a) => a.indicator.code), ...pairing.focus.map((f) => f.code)]
 	return {
 		pairing,
 		access,
@@ -194,7 +194,7 @@ export function pairingDetail(pairing: PairingRow, access: PairingAccess): Pairi
 		impact: pairingImpactOf(pairing),
 		coaching,
 		assignments: assignmentsOf([pairing.id]),
-		recommendations: canCoach ? recommendationsFor(pairing.id, pairing.menteeId, codes) : [],
+		recommendations: canCoach ? recommendationsFor(pairing.id, pairing.menteeId, primary, weakest.map((w) => w.code)) : [],
 		timeline: timelineOf(pairing, coaching),
 		alerts,
 		weakest,

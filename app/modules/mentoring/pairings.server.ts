@@ -127,7 +127,8 @@ export function menteeOptions(viewer: Viewer, day = today(), tx: Tx = getDb()): 
 			name: users.name,
 			email: users.email,
 			positionType: users.positionType,
-			paired: sql<number>`exists (select 1 from ${mentorPairings} p where p.mentee_id = ${users.id} and (p.ends_on is null or p.ends_on > ${day}))`,
+			// Qualified by hand: without a join drizzle writes a bare "id", which inside the subquery is p.id.
+			paired: sql<number>`exists (select 1 from ${mentorPairings} p where p.mentee_id = ${users}.id and (p.ends_on is null or p.ends_on > ${day}))`,
 		})
 		.from(users)
 		.where(and(isNull(users.deactivatedAt), sql`${users.positionType} is not null`, sql`${users.id} <> ${viewer.id}`, teamFilter))

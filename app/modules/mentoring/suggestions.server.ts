@@ -72,7 +72,8 @@ export function pairingSuggestions(userIds: readonly number[] | 'all'): Suggesti
 	for (const person of scope)
 		for (const d of monthly.get(person.id) ?? []) {
 			const indicator = byId.get(d.indicatorId)
-			if (!indicator || indicator.category !== 'process' || d.weight === 0 || d.level !== 'below') continue
+			// No records at all is missing data, not a weakness to coach.
+			if (!indicator || indicator.category !== 'process' || d.weight === 0 || d.level !== 'below' || d.actual === null) continue
 			const key = `${person.id}:${indicator.id}`
 			if (needs.has(key)) continue
 			needs.set(key, {
@@ -92,7 +93,7 @@ export function pairingSuggestions(userIds: readonly number[] | 'all'): Suggesti
 	for (const quarter of [lastQuarter, previousPeriod(lastQuarter)])
 		for (const [userId, details] of storedDetails(quarter))
 			for (const d of details) {
-				if (d.achievement === null) continue
+				if (d.achievement === null || d.actual === null) continue
 				let row = sums.get(d.indicatorId)
 				if (!row) sums.set(d.indicatorId, (row = new Map()))
 				const slot = row.get(userId) ?? { sum: 0, n: 0 }

@@ -1,0 +1,6 @@
+export { CapacityForm, type CapacityMentor } from './capacity-form.tsx'
+export { formatDay, pairingFormHref, signed } from './format.ts'
+export { ImpactSummary } from './impact-summary.tsx'
+export { MentorImpactChart, type ImpactBar, type MentorImpactChartProps } from './mentor-impact-chart.tsx'
+export { PairingForm, type IndicatorChoice, type MenteeChoice, type MentorChoice, type PairingPrefill } from './pairing-form.tsx'
+export { SuggestionList } from './suggestion-list.tsx'
