@@ -7,7 +7,7 @@ import { coachingKindOptions, coachingSchema, NEXT_STEPS_MAX, NOTES_MAX, RUBRIC_
 import { useProblemTexts } from '../kpi/use-problem-texts.ts'
 import { Button, FormErrors, Input } from '../ui/index.ts'
 import { RadioGroup } from './radio-group.tsx'
-import { TextareaField } from './textarea-field.tsx'
+import { TextareaField } from '../textarea-field.tsx'
 
 const SCORES = Array.from({ length: RUBRIC_MAX - RUBRIC_MIN + 1 }, (_, i) => String(RUBRIC_MIN + i))
 

@@ -1,12 +1,7 @@
 import { eq, sql } from 'drizzle-orm'
-import { createInstance } from 'i18next'
-import { createElement, type ReactNode } from 'react'
-import { renderToString } from 'react-dom/server'
-import { I18nextProvider, initReactI18next } from 'react-i18next'
-import { createMemoryRouter, RouterProvider } from 'react-router-dom'
-import { describe, expect, test, vi } from 'vitest'
+import { createElement } from 'react'
+import { describe, expect, test } from 'vitest'
 import { mentorCapacities, mentorPairings, pairingFocus } from '#db/schema/mentoring.ts'
-import { i18nConfig } from '#app/i18n.ts'
 import { navItemsFor } from '#app/modules/auth/navigation.ts'
 import { pairingSuggestions } from '#app/modules/mentoring/suggestions.server.ts'
 import { setClock } from '#app/utils/clock.server.ts'
@@ -15,6 +10,7 @@ import { loader as adminLoader } from '#app/routes/_shell.admin._index.tsx'
 import NewPairingPage, { action as newAction, loader as newLoader } from '#app/routes/_shell.mentoring.new.tsx'
 import TeamPage, { loader as teamLoader } from '#app/routes/_shell.team.tsx'
 import { withFreshDatabase } from '#test/helpers/db.ts'
+import { renderInRouter as render, textOf } from '#test/helpers/render.ts'
 import { createTestTeam, createTestUser } from '#test/helpers/fixtures.ts'
 import { formRequest, getRequest, sessionCookieFor } from '#test/helpers/requests.ts'
 import { args, auditsLike, indicatorId, insertRecord, repTargets, run, type Outcome } from '../performance/helpers.ts'
@@ -394,26 +390,3 @@ describe('navigation', () => {
 	})
 })
 
-async function render(node: ReactNode, lng: 'zh-CN' | 'en', { loaderData, actionData }: { loaderData?: unknown; actionData?: unknown } = {}) {
-	const i18n = createInstance({ ...i18nConfig, lng, initImmediate: false })
-	await i18n.use(initReactI18next).init()
-	const router = createMemoryRouter([{ id: 'page', path: '*', element: node, loader: () => null, action: () => null }], {
-		initialEntries: ['/page'],
-		hydrationData: { loaderData: { page: loaderData ?? null }, actionData: actionData ? { page: actionData } : undefined },
-	})
-	// RouterProvider's useLayoutEffect warns on the server; any other warning (a missing key…) fails the test.
-	const warnings: string[] = []
-	const error = vi.spyOn(console, 'error').mockImplementation((message: unknown) => {
-		if (!String(message).includes('useLayoutEffect')) warnings.push(String(message))
-	})
-	try {
-		const html = renderToString(createElement(I18nextProvider, { i18n }, createElement(RouterProvider, { router })))
-		expect(warnings).toEqual([])
-		return html
-	} finally {
-		error.mockRestore()
-	}
-}
-
-/** Visible text, roughly: tags dropped, React's text separators gone. */
-const textOf = (html: string) => html.replace(/<!-- -->/g, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ')

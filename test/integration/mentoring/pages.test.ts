@@ -1,20 +1,16 @@
 import { eq, sql } from 'drizzle-orm'
-import { createInstance } from 'i18next'
 import { createElement, type ReactNode } from 'react'
-import { renderToString } from 'react-dom/server'
-import { I18nextProvider, initReactI18next } from 'react-i18next'
-import { createMemoryRouter, RouterProvider } from 'react-router-dom'
-import { describe, expect, test, vi } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { kbArticles } from '#db/schema/knowledge.ts'
 import { coachingSessions, mentoringAssignments, mentorPairings } from '#db/schema/mentoring.ts'
 import { alertRules, indicators, kpiAlerts, kpiRecords } from '#db/schema/performance.ts'
-import { i18nConfig } from '#app/i18n.ts'
 import { createPairing } from '#app/modules/mentoring/pairings.server.ts'
 import { setClock } from '#app/utils/clock.server.ts'
 import Home, { loader as homeLoader } from '#app/routes/_shell._index.tsx'
 import PairingPage, { action as pairingAction, loader as pairingLoader } from '#app/routes/_shell.mentoring.$pairing.tsx'
 import MentoringPage, { loader as dashboardLoader } from '#app/routes/_shell.mentoring._index.tsx'
 import { withFreshDatabase } from '#test/helpers/db.ts'
+import { renderInRouter, textOf } from '#test/helpers/render.ts'
 import { createTestTeam, createTestUser } from '#test/helpers/fixtures.ts'
 import { formRequest, getRequest, sessionCookieFor } from '#test/helpers/requests.ts'
 import { args, insertRecord } from '../performance/helpers.ts'
@@ -617,43 +613,8 @@ describe('/mentoring/:pairing', () => {
 	})
 })
 
-async function render(node: ReactNode, lng: 'zh-CN' | 'en', loaderData: unknown, path = '/mentoring') {
-	const i18n = createInstance({ ...i18nConfig, lng, initImmediate: false })
-	await i18n.use(initReactI18next).init()
-	const router = createMemoryRouter(
-		[
-			{
-				id: 'page',
-				path: '*',
-				element: node,
-				loader: () => null,
-				action: () => null,
-			},
-		],
-		{
-			initialEntries: [path],
-			hydrationData: { loaderData: { page: loaderData } },
-		}
-	)
-	// RouterProvider's useLayoutEffect warns on the server; any other warning (a missing key…) fails the test.
-	const warnings: string[] = []
-	const error = vi.spyOn(console, 'error').mockImplementation((message: unknown) => {
-		if (!String(message).includes('useLayoutEffect')) warnings.push(String(message))
-	})
-	try {
-		const html = renderToString(createElement(I18nextProvider, { i18n }, createElement(RouterProvider, { router })))
-		expect(warnings).toEqual([])
-		return html
-	} finally {
-		error.mockRestore()
-	}
-}
 
-const textOf = (html: string) =>
-	html
-		.replace(/<!-- -->/g, '')
-		.replace(/<[^>]+>/g, ' ')
-		.replace(/\s+/g, ' ')
+const render = (node: ReactNode, lng: 'zh-CN' | 'en', loaderData: unknown, path = '/mentoring') => renderInRouter(node, lng, { loaderData, path })
 
 describe('the pages render in both languages with no missing text', () => {
 	test('/mentoring for a mentor and /mentoring/:pairing with a scored role-play', async () => {

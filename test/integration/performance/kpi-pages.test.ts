@@ -1,14 +1,9 @@
 import { eq } from 'drizzle-orm'
 import ExcelJS from 'exceljs'
-import { createInstance } from 'i18next'
 import { createElement, type ReactNode } from 'react'
-import { renderToString } from 'react-dom/server'
-import { I18nextProvider, initReactI18next } from 'react-i18next'
-import { createMemoryRouter, RouterProvider } from 'react-router-dom'
-import { describe, expect, test, vi } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { mentorPairings } from '#db/schema/mentoring.ts'
 import { alertRules, kpiAlerts } from '#db/schema/performance.ts'
-import { i18nConfig } from '#app/i18n.ts'
 import { AlertList, Heatmap, KpiReport } from '#app/components/kpi/index.ts'
 import { setClock } from '#app/utils/clock.server.ts'
 import { action as alertAction, loader as alertLoader } from '#app/routes/_shell.alerts.$alertId.tsx'
@@ -17,6 +12,7 @@ import TeamPage, { action as teamAction, loader as teamLoader } from '#app/route
 import { loader as personKpiLoader } from '#app/routes/_shell.team_.$userId.kpi.tsx'
 import { loader as exportLoader } from '#app/routes/_shell.team_.export[.xlsx].ts'
 import { withFreshDatabase } from '#test/helpers/db.ts'
+import { renderInRouter, textOf } from '#test/helpers/render.ts'
 import { createTestTeam, createTestUser } from '#test/helpers/fixtures.ts'
 import { formRequest, getRequest, sessionCookieFor } from '#test/helpers/requests.ts'
 import { args, outcome, type Outcome } from '../learning/helpers.ts'
@@ -368,30 +364,6 @@ describe('acknowledging and resolving alerts', () => {
 	})
 })
 
-/** Server-renders a component inside a data router (Link and Form need one) in a language. */
-async function render(node: ReactNode, lng: 'zh-CN' | 'en', { loaderData, actionData }: { loaderData?: unknown; actionData?: unknown } = {}) {
-	const i18n = createInstance({ ...i18nConfig, lng, initImmediate: false })
-	await i18n.use(initReactI18next).init()
-	const router = createMemoryRouter([{ id: 'page', path: '*', element: node, loader: () => null, action: () => null }], {
-		initialEntries: ['/team'],
-		hydrationData: { loaderData: { page: loaderData ?? null }, actionData: actionData ? { page: actionData } : undefined },
-	})
-	// RouterProvider's useLayoutEffect warns on the server; any other warning (a missing key…) fails the test.
-	const warnings: string[] = []
-	const error = vi.spyOn(console, 'error').mockImplementation((message: unknown) => {
-		if (!String(message).includes('useLayoutEffect')) warnings.push(String(message))
-	})
-	try {
-		const html = renderToString(createElement(I18nextProvider, { i18n }, createElement(RouterProvider, { router })))
-		expect(warnings).toEqual([])
-		return html
-	} finally {
-		error.mockRestore()
-	}
-}
-
-/** Visible text, roughly: tags dropped, React's text separators gone. */
-const textOf = (html: string) => html.replace(/<!-- -->/g, '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ')
 
 describe('the pages render in both languages with no missing text', () => {
 	test('/kpi: score, gaps, commission tiers, trend tables', async () => {
@@ -476,3 +448,7 @@ describe('the pages render in both languages with no missing text', () => {
 		expect(html).toContain('50% 未达基准')
 	})
 })
+
+/** The pages' forms post to the current URL: render them where they live. */
+const render = (node: ReactNode, lng: 'zh-CN' | 'en', data: { loaderData?: unknown; actionData?: unknown } = {}) =>
+	renderInRouter(node, lng, { ...data, path: '/team' })
