@@ -1,16 +1,17 @@
 import { expect, test } from '@playwright/test'
 import { logIn, submitLogin } from './helpers.ts'
 
-const everyone = ['首页', '培训路径', '考试', '知识库', '分享会', '我的指标', '龙虎榜', '晋升']
+// 结对帮扶 is everyone's: a mentee and a manager use it too (ADR 008).
+const everyone = ['首页', '培训路径', '考试', '知识库', '分享会', '我的指标', '结对帮扶', '龙虎榜', '晋升']
 
 const logins = [
-	{ email: 'hr@example.com', name: '周敏', extra: ['团队', '管理'], hidden: ['结对帮扶'] },
-	{ email: 'manager@example.com', name: '陈刚', extra: ['团队'], hidden: ['管理', '结对帮扶'] },
-	{ email: 'mentor@example.com', name: '王磊', extra: ['结对帮扶'], hidden: ['管理', '团队'] },
-	{ email: 'rep@example.com', name: '李娜', extra: [], hidden: ['管理', '团队', '结对帮扶'] },
-	{ email: 'newhire@example.com', name: '张伟', extra: [], hidden: ['管理', '团队', '结对帮扶'] },
-	{ email: 'marketing@example.com', name: '刘洋', extra: [], hidden: ['管理', '团队', '结对帮扶'] },
-	{ email: 'cs@example.com', name: '赵静', extra: [], hidden: ['管理', '团队', '结对帮扶'] },
+	{ email: 'hr@example.com', name: '周敏', extra: ['团队', '管理'], hidden: [] },
+	{ email: 'manager@example.com', name: '陈刚', extra: ['团队'], hidden: ['管理'] },
+	{ email: 'mentor@example.com', name: '王磊', extra: [], hidden: ['管理', '团队'] },
+	{ email: 'rep@example.com', name: '李娜', extra: [], hidden: ['管理', '团队'] },
+	{ email: 'newhire@example.com', name: '张伟', extra: [], hidden: ['管理', '团队'] },
+	{ email: 'marketing@example.com', name: '刘洋', extra: [], hidden: ['管理', '团队'] },
+	{ email: 'cs@example.com', name: '赵静', extra: [], hidden: ['管理', '团队'] },
 ]
 
 test.describe('demo logins', () => {

@@ -159,8 +159,16 @@ export function pairingSchema({ today }: PairingFormContext) {
 }
 export type PairingInput = z.output<ReturnType<typeof pairingSchema>>
 
-/** A rubric score as the form sends it: checked only for drills and role-plays (a ride-along ignores it). */
-const rubricField = z.string().trim().optional()
+/**
+ * A rubric score as the form sends it. A value must be a whole 1–5 on its own (so a bad one is reported
+ * with the other field errors); whether it may be missing depends on the kind, checked below — a
+ * ride-along ignores the rubric.
+ */
+const rubricField = z
+	.string()
+	.trim()
+	.optional()
+	.refine((v) => v === undefined || v === '' || rubricValue(v) !== null, { error: 'mentoring.errors.rubric' })
 
 function rubricValue(raw: string | undefined): number | null {
 	if (raw === undefined || !/^\d+$/.test(raw)) return null
@@ -199,7 +207,7 @@ export function coachingSchema({ today, startsOn }: { today: string; startsOn: s
 			else if (value.occurredOn < startsOn) ctx.addIssue({ code: 'custom', path: ['occurredOn'], message: 'mentoring.errors.beforePairing' })
 			if (isScoredKind(value.kind))
 				for (const c of RUBRIC_CRITERIA)
-					if (rubricValue(value[c]) === null) ctx.addIssue({ code: 'custom', path: [c], message: 'mentoring.errors.rubric' })
+					if (value[c] === undefined || value[c] === '') ctx.addIssue({ code: 'custom', path: [c], message: 'mentoring.errors.rubric' })
 		})
 		.transform(({ fabeFeature, fabeAdvantage, fabeBenefit, fabeEvidence, objectionHandling, closing, ...rest }) => ({
 			...rest,

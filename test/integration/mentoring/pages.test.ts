@@ -452,14 +452,14 @@ describe('/mentoring/:pairing', () => {
 			score: 4.17,
 		})
 
-		// A ride-along ignores the rubric and writes no record.
+		// A ride-along ignores the rubric (a score left selected before switching kind) and writes no record.
 		const before = count(kpiRecords)
 		const ride = await post(cookies.mentor, pairings.rep, {
 			intent: 'coach',
 			kind: 'ride_along',
 			occurredOn: TODAY,
 			notes: '陪访客户 A',
-			fabeFeature: '9',
+			fabeFeature: '4',
 		})
 		expect(ride.status).toBe(302)
 		expect(count(coachingSessions)).toBe(2)

@@ -311,6 +311,14 @@ describe('the coaching log', () => {
 		expect(submission.status === 'success' && submission.value.rubric).toBeNull()
 	})
 
+	test('a score outside 1–5 is refused on its criterion whatever the kind, with the other field errors', () => {
+		expect(errorsOf({ ...rideAlong, closing: '9' })).toEqual({ closing: ['mentoring.errors.rubric'] })
+		expect(errorsOf({ ...rolePlay, notes: '', ...scores('3', { closing: '6' }) })).toEqual({
+			notes: ['mentoring.errors.required'],
+			closing: ['mentoring.errors.rubric'],
+		})
+	})
+
 	test('a role-play keeps its rubric as numbers', () => {
 		const submission = parse({ ...rolePlay, ...scores('4', { closing: '2', fabeFeature: '5' }) })
 		expect(submission.status === 'success' && submission.value).toEqual({
