@@ -5,6 +5,7 @@ import { scaleBand, scaleLinear } from '@visx/scale'
 import { Bar } from '@visx/shape'
 import { useId } from 'react'
 import { Table, Td, Th, Tr } from '../ui/index.ts'
+import { ChartSvg } from './chart-svg.tsx'
 
 export type BarDatum = { label: string; value: number }
 
@@ -77,14 +78,7 @@ export function BarChart({
 
 	return (
 		<figure>
-			<svg
-				viewBox={`0 0 ${width} ${height}`}
-				role="img"
-				aria-labelledby={description ? `${titleId} ${descId}` : titleId}
-				className="h-auto w-full"
-			>
-				<title id={titleId}>{title}</title>
-				{description ? <desc id={descId}>{description}</desc> : null}
+			<ChartSvg width={width} height={height} titleId={titleId} title={title} descId={descId} description={description}>
 				<Group left={MARGIN.left} top={MARGIN.top}>
 					{yTicks.map((v) => (
 						<line key={v} x1={0} x2={innerWidth} y1={y(v)} y2={y(v)} stroke="#e2e8f0" />
@@ -134,7 +128,7 @@ export function BarChart({
 						{valueLabel}
 					</text>
 				</Group>
-			</svg>
+			</ChartSvg>
 			<details className="mt-2">
 				<summary className="inline-flex min-h-11 cursor-pointer items-center text-sm text-brand-700 underline">
 					{tableLabel}

@@ -3,6 +3,7 @@ import { Bar, LinePath } from '@visx/shape'
 import { useId } from 'react'
 import { Table, Td, Th, Tr } from '../ui/index.ts'
 import { RowHeader } from './row-header.tsx'
+import { ChartSvg } from '../charts/index.ts'
 
 export type TrendPoint = { label: string; actual: number | null; target: number | null }
 
@@ -78,16 +79,7 @@ export function TrendChart({
 
 	return (
 		<figure>
-			<svg
-				viewBox={`0 0 ${width} ${height}`}
-				role="img"
-				aria-labelledby={description ? `${titleId} ${descId}` : titleId}
-				className="h-auto w-full"
-				fontSize={FONT_SIZE}
-				fill={TEXT}
-			>
-				<title id={titleId}>{title}</title>
-				{description ? <desc id={descId}>{description}</desc> : null}
+			<ChartSvg width={width} height={height} titleId={titleId} title={title} descId={descId} description={description} fontSize={FONT_SIZE} fill={TEXT}>
 				{/* Legend: a filled square for the bars, a dashed stroke for the target. */}
 				<rect x={MARGIN.left} y={3} width={10} height={10} className="fill-brand-600" />
 				<text x={MARGIN.left + 14} y={12}>
@@ -135,7 +127,7 @@ export function TrendChart({
 						</text>
 					))}
 				</g>
-			</svg>
+			</ChartSvg>
 			{table ? (
 			<details className="mt-2">
 				<summary className="inline-flex min-h-11 cursor-pointer items-center text-sm text-brand-700 underline">{tableLabel}</summary>

@@ -2,6 +2,7 @@ import { Group } from '@visx/group'
 import { scaleBand, scaleLinear } from '@visx/scale'
 import { Bar } from '@visx/shape'
 import { useId } from 'react'
+import { ChartSvg } from '../charts/index.ts'
 
 export type ImpactBar = { key: number; label: string; value: number }
 
@@ -52,16 +53,17 @@ export function MentorImpactChart({ title, description, data, formatValue, width
 
 	return (
 		<figure>
-			<svg
-				viewBox={`0 0 ${width} ${height}`}
-				role="img"
-				aria-labelledby={description ? `${titleId} ${descId}` : titleId}
-				className="h-auto w-full max-w-2xl"
+			<ChartSvg
+				width={width}
+				height={height}
+				titleId={titleId}
+				title={title}
+				descId={descId}
+				description={description}
+				className="max-w-2xl"
 				fontSize={FONT_SIZE}
 				fill={TEXT}
 			>
-				<title id={titleId}>{title}</title>
-				{description ? <desc id={descId}>{description}</desc> : null}
 				<Group left={MARGIN.left} top={MARGIN.top}>
 					{data.map((d) => {
 						const top = y(d.key) ?? 0
@@ -87,7 +89,7 @@ export function MentorImpactChart({ title, description, data, formatValue, width
 					})}
 					<path d={`M${zero},0v${innerHeight}`} stroke={ZERO} />
 				</Group>
-			</svg>
+			</ChartSvg>
 		</figure>
 	)
 }

@@ -6,6 +6,7 @@ import { formatMonthShort, formatPeriod } from '#app/modules/performance/format.
 import { RowHeader } from '../kpi/row-header.tsx'
 import { useKpiFormat } from '../kpi/use-kpi-format.ts'
 import { Table, Td, Th, Tr } from '../ui/index.ts'
+import { ChartSvg } from '../charts/index.ts'
 
 export type ImpactChartProps = {
 	/** Names the chart (SVG title) and its data table. */
@@ -82,9 +83,7 @@ export function ImpactChart({ title, description, months, mentee, peers, startMo
 
 	return (
 		<figure className="min-w-0">
-			<svg viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${titleId} ${descId}`} className="h-auto w-full" fontSize={FONT_SIZE} fill={TEXT}>
-				<title id={titleId}>{title}</title>
-				<desc id={descId}>{description}</desc>
+			<ChartSvg width={width} height={height} titleId={titleId} title={title} descId={descId} description={description} fontSize={FONT_SIZE} fill={TEXT}>
 				{/* Legend: a solid line with a dot for the mentee, a dashed line for the peers, the marker's colour. */}
 				<path d={`M${MARGIN.left},9h20`} className="stroke-brand-700" strokeWidth={2.5} />
 				<circle cx={MARGIN.left + 10} cy={9} r={3.5} className="fill-brand-700" />
@@ -128,7 +127,7 @@ export function ImpactChart({ title, description, months, mentee, peers, startMo
 						) : null
 					)}
 				</g>
-			</svg>
+			</ChartSvg>
 			<details className="mt-2">
 				<summary className="inline-flex min-h-11 cursor-pointer items-center text-sm text-brand-700 underline">{t('mentoring.impact.table')}</summary>
 				<Table caption={title}>
