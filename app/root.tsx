@@ -9,6 +9,7 @@ import {
 	useRouteError,
 	useRouteLoaderData,
 } from '@remix-run/react'
+import { useEffect } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useChangeLanguage } from 'remix-i18next/react'
 import { ButtonLink } from './components/ui/index.ts'
@@ -62,6 +63,11 @@ export function Layout({ children }: { children: React.ReactNode }) {
 export default function App() {
 	const { locale } = useRouteLoaderData<typeof loader>('root')!
 	useChangeLanguage(locale)
+	// Effects run once React has hydrated the page: end-to-end tests wait for this before typing into
+	// inputs whose behaviour needs JavaScript (e.g. search as you type).
+	useEffect(() => {
+		document.documentElement.dataset.hydrated = 'true'
+	}, [])
 	return <Outlet />
 }
 

@@ -18,6 +18,11 @@ export async function logIn(page: Page, email: string, password = DEMO_PASSWORD)
 	await expect(page.getByRole('heading', { level: 1 })).toBeVisible()
 }
 
+/** Waits until React has hydrated the page (root.tsx marks <html>), so handlers that need JavaScript are attached. */
+export async function hydrated(page: Page) {
+	await page.locator('html[data-hydrated]').waitFor({ state: 'attached' })
+}
+
 /** Axe with WCAG 2.1 A/AA rules and best practices; the result must be empty. */
 export async function expectNoAxeViolations(page: Page) {
 	const results = await new AxeBuilder({ page })

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { expect, test, type Page } from '@playwright/test'
-import { expectNoAxeViolations, logIn } from './helpers.ts'
+import { expectNoAxeViolations, hydrated, logIn } from './helpers.ts'
 
 /**
  * A rep finds the price-objection script in seconds (STYLE §9), with and without JavaScript, and what
@@ -40,6 +40,7 @@ test('a rep searches 压价 as they type, opens the script and copies it', async
 	await expect(page.getByRole('heading', { name: '最近更新' })).toBeVisible()
 
 	// No Enter, no button: the results follow the typing, and the box keeps the focus.
+	await hydrated(page)
 	await searchBox(page).pressSequentially('压价')
 	await expect(page).toHaveURL(/\/kb\?q=%E5%8E%8B%E4%BB%B7$/)
 	await expect(page.getByText(/^找到 \d+ 篇$/)).toBeVisible()
