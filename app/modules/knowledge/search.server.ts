@@ -268,13 +268,23 @@ export function searchAndRecordGaps(
 	return { ...result, gapRecorded }
 }
 
+/**
+ * The same text searched again within this window is the same search: search-as-you-type fires after a
+ * pause, then the person presses Enter, or the page is reloaded.
+ */
+export const GAP_REPEAT_MS = 30_000
+
 /** Remembers a search that found nothing, so HR can see what content is missing. */
 export function recordSearchGap(normalizedQuery: string) {
 	const at = now()
+	const repeatSince = at.getTime() - GAP_REPEAT_MS
 	getDb()
 		.insert(kbSearchGaps)
 		.values({ query: normalizedQuery, count: 1, firstSeenAt: at, lastSeenAt: at })
-		.onConflictDoUpdate({ target: kbSearchGaps.query, set: { count: sql`${kbSearchGaps.count} + 1`, lastSeenAt: at } })
+		.onConflictDoUpdate({
+			target: kbSearchGaps.query,
+			set: { count: sql`${kbSearchGaps.count} + (case when ${kbSearchGaps.lastSeenAt} <= ${repeatSince} then 1 else 0 end)`, lastSeenAt: at },
+		})
 		.run()
 }
 

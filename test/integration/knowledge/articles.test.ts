@@ -272,6 +272,7 @@ describe('the search page', () => {
 
 	test('a zero-result query is recorded as a gap each time; an empty query, a hit, or an over-narrow filter is not', async () => {
 		await setUp()
+		setClock(new Date('2026-11-02T01:00:00Z'))
 		const rep = await signedIn()
 		const empty = await search(rep.cookie, '')
 		expect(empty.landing).not.toBeNull()
@@ -282,6 +283,11 @@ describe('the search page', () => {
 		const first = await search(rep.cookie, `?q=${encodeURIComponent('火星 保险')}`)
 		expect(first).toMatchObject({ total: 0, gapRecorded: true })
 		expect(gapCount('火星 保险')).toBe(1)
+		// The same search again within half a minute (typing paused, then Enter) is still one search.
+		setClock(new Date('2026-11-02T01:00:20Z'))
+		await search(rep.cookie, `?q=${encodeURIComponent('火星 保险')}`)
+		expect(gapCount('火星 保险')).toBe(1)
+		setClock(new Date('2026-11-02T01:01:00Z'))
 		await search(rep.cookie, `?q=${encodeURIComponent('  火星   保险 ')}`)
 		expect(gapCount('火星 保险')).toBe(2)
 
@@ -332,8 +338,11 @@ describe('search gaps for HR', () => {
 		const forbidden = (await settle(() => gapsLoader(args(getRequest('/admin/kb/gaps', { cookie: staff.cookie }))))) as Response
 		expect(forbidden.status).toBe(403)
 
+		setClock(new Date('2026-11-02T01:00:00Z'))
 		await kbLoader(args(getRequest('/kb?q=xyzzy', { cookie: staff.cookie })))
 		await kbLoader(args(getRequest('/kb?q=plugh', { cookie: staff.cookie })))
+		// Searched again a minute later: a second search.
+		setClock(new Date('2026-11-02T01:01:00Z'))
 		await kbLoader(args(getRequest('/kb?q=plugh', { cookie: staff.cookie })))
 		const hr = await signedIn(['hr_admin'])
 		const page = await gapsLoader(args(getRequest('/admin/kb/gaps', { cookie: hr.cookie })))
