@@ -31,3 +31,11 @@ export function formatDateTime(instant: Date | number, locale: string) {
 	}
 	return format.format(instant)
 }
+
+/** "2026-3-2", "2026/03/02" or "2026.3.2" → "2026-03-02"; null when it is not a real date. */
+export function normalizeDate(value: string): string | null {
+	const m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(value.trim())
+	if (!m) return null
+	const iso = `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`
+	return isIsoDate(iso) ? iso : null
+}

@@ -1,8 +1,9 @@
 import { z } from 'zod'
 import type { Resources } from '#app/locales/zh-CN.ts'
 import type { PositionType, Role } from '#db/schema/auth.ts'
-import { isIsoDate } from '#app/utils/dates.ts'
-import { columnLetter, fold, readRecords, type SheetProblem } from '#app/utils/spreadsheet.ts'
+import { normalizeDate } from '#app/utils/dates.ts'
+import { readRecords } from '#app/utils/csv.ts'
+import { columnLetter, fold, type SheetProblem } from '#app/utils/spreadsheet.ts'
 import { EMAIL_MAX, NAME_MAX } from './user-form.ts'
 
 export const IMPORT_MAX_ROWS = 2000
@@ -96,14 +97,6 @@ export function decodeCsv(bytes: Uint8Array): string | null {
 
 export function normalizeImportEmail(email: string) {
 	return email.trim().toLowerCase()
-}
-
-/** YYYY-MM-DD, or YYYY/M/D as Excel writes it, to YYYY-MM-DD; null when not a real date. */
-export function normalizeDate(value: string): string | null {
-	const m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(value.trim())
-	if (!m) return null
-	const iso = `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`
-	return isIsoDate(iso) ? iso : null
 }
 
 /** A team by its code or its Chinese or English name. */

@@ -7,7 +7,7 @@
  * has seen, because a CRM export repeats them a million times: it checks well over 100,000 rows/s.
  */
 import type { Resources } from '#app/locales/zh-CN.ts'
-import { normalizeDate } from '#app/modules/auth/user-import.ts'
+import { normalizeDate } from '#app/utils/dates.ts'
 import { columnLetter, type SheetProblem } from '#app/utils/spreadsheet.ts'
 import { addDays, weekStart } from './periods.ts'
 

@@ -8,7 +8,7 @@ import { indicators, kpiImportBatches, kpiTargets, targetAdjustments, type KpiTa
 import { recordAudit } from '#app/modules/audit/audit.server.ts'
 import { decodeCsv } from '#app/modules/auth/user-import.ts'
 import { now } from '#app/utils/clock.server.ts'
-import { readRecords } from '#app/utils/spreadsheet.ts'
+import { readRecords } from '#app/utils/csv.ts'
 import { isPeriod, type Period } from './periods.ts'
 import { markPeriodsStale } from './stale.server.ts'
 import {

@@ -3,7 +3,7 @@
  * them ("800万"), period cells as spreadsheets write them, goal checks per field, month defaults from a
  * quarter's, and the error strings the forms carry. No database here (targets.server.ts writes).
  */
-import { normalizeDate } from '#app/modules/auth/user-import.ts'
+import { normalizeDate } from '#app/utils/dates.ts'
 import { columnLetter, fold, type SheetProblem } from '#app/utils/spreadsheet.ts'
 import { formatIndicatorValue } from './format.ts'
 import { isPeriod, monthOf, monthsOf, periodKind, quarterOf, shiftPeriod, type Period } from './periods.ts'

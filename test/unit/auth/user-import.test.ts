@@ -4,11 +4,11 @@ import { describe, expect, test } from 'vitest'
 import {
 	decodeCsv,
 	IMPORT_MAX_ROWS,
-	normalizeDate,
 	parseUserCsv,
 	userImportTemplate,
 	type ImportContext,
 } from '#app/modules/auth/user-import.ts'
+import { normalizeDate } from '#app/utils/dates.ts'
 
 const fixture = (name: string) => new Uint8Array(fs.readFileSync(path.resolve('test/fixtures', name)))
 const utf8 = (text: string) => new TextEncoder().encode(text)
