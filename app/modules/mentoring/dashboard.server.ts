@@ -7,6 +7,7 @@ import { monthOf, previousPeriod } from '#app/modules/performance/periods.ts'
 import { currentPeriods, listIndicators, periodActuals, teamScores } from '#app/modules/performance/scores.server.ts'
 import type { Level } from '#app/modules/performance/scoring.ts'
 import { now } from '#app/utils/clock.server.ts'
+import { businessDate } from '#app/utils/dates.ts'
 import { assignmentsOf, recommendationsFor, type AssignmentView, type Recommendation } from './assignments.server.ts'
 import { attentionReasons, byAttention, type AttentionFacts, type AttentionReason } from './attention.ts'
 import { coachingLog, lastCoachingOn, type CoachingEntry } from './coaching.server.ts'
@@ -111,7 +112,7 @@ export const TIMELINE_MAX = 60
 function timelineOf(pairing: PairingRow, coaching: readonly CoachingEntry[]): TimelineEntry[] {
 	const db = getDb().$client
 	const since = Date.parse(`${pairing.startsOn}T00:00:00+08:00`)
-	const toDay = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10)
+	const toDay = (ms: number) => businessDate(new Date(ms))
 	const lessons = db
 		.prepare(
 			`select c.completed_at as at, l.title, l.title_en as titleEn, l.tier, l.slug from lesson_completions c join lessons l on l.id = c.lesson_id

@@ -7,6 +7,8 @@
  * gives no number.
  */
 
+import { shiftPeriod } from '#app/modules/performance/periods.ts'
+
 export const IMPACT_MONTHS_BEFORE = 3
 /** Months with a value needed on each side before a mean is shown. */
 export const IMPACT_MIN_MONTHS = 2
@@ -53,8 +55,7 @@ export type Impact =
 
 /** YYYY-MM `n` months after `month` (negative: before). */
 export function shiftMonth(month: string, n: number): string {
-	const index = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 + n
-	return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`
+	return shiftPeriod(month, -n)
 }
 
 /** The months of each side: N before the start month; the start month through `lastMonth`. */
