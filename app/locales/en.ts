@@ -8,6 +8,7 @@ import examTaking from './en/examTaking.ts'
 import learning from './en/learning.ts'
 import mentoring from './en/mentoring.ts'
 import mentoringAdmin from './en/mentoringAdmin.ts'
+import sharing from './en/sharing.ts'
 import type { Resources } from './zh-CN.ts'
 
 const en: Resources & { home: { tenureMonths_one: string; alertsTitle_one: string }; kb: { results_one: string; views_one: string; gapsTotal_one: string } } = {
@@ -436,6 +437,7 @@ const en: Resources & { home: { tenureMonths_one: string; alertsTitle_one: strin
 	kpiAdmin,
 	mentoring,
 	mentoringAdmin,
+	sharing,
 	audit,
 }
 

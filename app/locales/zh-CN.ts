@@ -8,6 +8,7 @@ import examTaking from './zh-CN/examTaking.ts'
 import learning from './zh-CN/learning.ts'
 import mentoring from './zh-CN/mentoring.ts'
 import mentoringAdmin from './zh-CN/mentoringAdmin.ts'
+import sharing from './zh-CN/sharing.ts'
 
 const zhCN = {
 	app: {
@@ -426,6 +427,7 @@ const zhCN = {
 	kpiAdmin,
 	mentoring,
 	mentoringAdmin,
+	sharing,
 	audit,
 }
 
