@@ -13,6 +13,7 @@ import { ContentSyncError, syncContent } from '#app/modules/content/sync.server.
 import { sweepExpiredAttempts } from '#app/modules/exams/attempts.server.ts'
 import { evaluateAlerts } from '#app/modules/performance/alerts.server.ts'
 import { recomputeStale } from '#app/modules/performance/scores.server.ts'
+import { rewriteIcsUrl } from './ics-rewrite.ts'
 
 /** Larger bodies are refused before anything reads them (uploads included). */
 const MAX_BODY_BYTES = 6 * 1024 * 1024
@@ -80,6 +81,15 @@ app.use((req, res, next) => {
 		res.status(403).type('text/plain').send('Cross-origin or origin-less form submission refused')
 		return
 	}
+	next()
+})
+
+// `/sessions/:id.ics` and `/calendar/<token>.ics` are promised URLs, but a route param cannot carry a
+// suffix: they are rewritten to the routes that serve them before anything else looks at the path.
+// Remix builds its Request from `originalUrl`, so both are changed.
+app.use((req, _res, next) => {
+	const internal = req.method === 'GET' || req.method === 'HEAD' ? rewriteIcsUrl(req.url) : null
+	if (internal) req.url = req.originalUrl = internal
 	next()
 })
 
