@@ -19,6 +19,7 @@ const sharing: typeof zh = {
 		notAttended: 'Only people who attended can leave feedback',
 		cancelled: 'This session was cancelled',
 		past: 'This session is over',
+		person: 'No such person, or they have left',
 		forbidden: 'You are not allowed to do this',
 	},
 }

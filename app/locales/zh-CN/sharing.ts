@@ -18,6 +18,7 @@ const sharing = {
 		notAttended: '只有参加了分享会的人才能评价',
 		cancelled: '分享会已取消',
 		past: '分享会已经结束',
+		person: '找不到这个人，或已离职',
 		forbidden: '你无权执行此操作',
 	},
 }
