@@ -22,7 +22,7 @@ export function Highlighted({ segments }: { segments: readonly Segment[] }) {
 
 export function TypeBadge({ type }: { type: string }) {
 	const { t } = useTranslation()
-	const tone = type === 'objection' ? 'brand' : type === 'case' ? 'success' : 'neutral'
+	const tone = type === 'objection' ? 'brand' : type === 'case' ? 'success' : type === 'method' ? 'warning' : 'neutral'
 	return <Badge tone={tone}>{t(`kb.types.${type as 'objection'}`)}</Badge>
 }
 

@@ -305,7 +305,7 @@ const en: Resources & { home: { tenureMonths_one: string; alertsTitle_one: strin
 		callout: { tip: 'Tip', warning: 'Note', pitfall: 'Pitfall' },
 		customerSays: 'Customer says',
 		youSay: 'You say',
-		types: { objection: 'Objection script', case: 'Customer case', faq: 'FAQ' },
+		types: { objection: 'Objection script', case: 'Customer case', faq: 'FAQ', method: 'Method' },
 		stages: { lead: 'Lead', qualify: 'Qualify', propose: 'Propose', negotiate: 'Negotiate', close: 'Close', renew: 'Renew' },
 		categories: {
 			price: 'Price',

@@ -297,7 +297,7 @@ const zhCN = {
 		callout: { tip: '技巧', warning: '注意', pitfall: '常见误区' },
 		customerSays: '客户说',
 		youSay: '你说',
-		types: { objection: '异议处理话术', case: '优秀案例', faq: '常见问题' },
+		types: { objection: '异议处理话术', case: '优秀案例', faq: '常见问题', method: '方法' },
 		stages: { lead: '线索', qualify: '需求确认', propose: '方案', negotiate: '谈判', close: '成交', renew: '续约' },
 		categories: {
 			price: '价格',

@@ -11,7 +11,7 @@ export const kbArticles = sqliteTable(
 	{
 		id: integer().primaryKey({ autoIncrement: true }),
 		slug: text().notNull(),
-		type: text({ enum: ['case', 'objection', 'faq'] }).notNull(),
+		type: text({ enum: ['case', 'objection', 'faq', 'method'] }).notNull(),
 		title: text().notNull(),
 		titleEn: text().notNull(),
 		summary: text().notNull(),

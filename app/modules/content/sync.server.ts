@@ -11,14 +11,14 @@ import { removeExam, upsertExam, type ExamInput } from '#app/modules/exams/bank.
 import { lessonFrontmatterSchema, moduleSchema } from '#app/modules/learning/content.ts'
 import { replaceTrack, type LessonInput, type ModuleInput } from '#app/modules/learning/content.server.ts'
 import { tiers, type Tier } from '#app/modules/learning/tier.ts'
-import { kbFrontmatterSchema, type ArticleType } from '#app/modules/knowledge/frontmatter.ts'
+import { kbFrontmatterSchema, type ArticleType, type KbFrontmatter } from '#app/modules/knowledge/frontmatter.ts'
 import { deleteArticle, upsertArticle, type ArticleInput } from '#app/modules/knowledge/index.server.ts'
 import { now } from '#app/utils/clock.server.ts'
 import { parse as parseYaml } from 'yaml'
 import type { z } from 'zod'
 import { compileMdx, mdxToPlainText, readFrontmatter } from './mdx.server.ts'
 
-const KB_FOLDERS: Record<string, ArticleType> = { objections: 'objection', cases: 'case', faq: 'faq' }
+const KB_FOLDERS: Record<string, ArticleType> = { objections: 'objection', cases: 'case', faq: 'faq', methods: 'method' }
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 
 export type ContentProblem = { file: string; field: string; reason: string }
@@ -30,9 +30,22 @@ export class ContentSyncError extends Error {
 	}
 }
 
+/**
+ * Articles HR published from a sharing session's notes carry `sessions/<sessionId>` as their source:
+ * they live only in the database, so the sync neither removes them nor lets a file overwrite them.
+ */
+export const SESSION_SOURCE_PREFIX = 'sessions/'
+
+export function isSessionArticle(sourcePath: string) {
+	return sourcePath.startsWith(SESSION_SOURCE_PREFIX)
+}
+
+/** A file skipped because its slug belongs to an article published from a sharing session. */
+export type SkippedFile = { file: string; slug: string; reason: string }
+
 type Counts = { compiled: string[]; unchanged: number; removed: string[] }
-/** The top-level counts are the knowledge base's. */
-export type SyncReport = Counts & { lessons: Counts; exams: Counts }
+/** The top-level counts are the knowledge base's; `skipped` lists KB files that clash with a session article. */
+export type SyncReport = Counts & { skipped: SkippedFile[]; lessons: Counts; exams: Counts }
 
 function hashOf(text: string) {
 	return encodeHexLowerCase(sha256(new TextEncoder().encode(text)))
@@ -40,15 +53,12 @@ function hashOf(text: string) {
 
 /** Validates and compiles content/kb/**; unchanged files (by hash) are not recompiled. */
 async function collectKb(root: string, db: Db, problems: ContentProblem[]) {
-	const existing = new Map(
-		db
-			.select({ slug: kbArticles.slug, hash: kbArticles.contentHash })
-			.from(kbArticles)
-			.all()
-			.map((r) => [r.slug, r.hash]),
-	)
+	const rows = db.select({ slug: kbArticles.slug, hash: kbArticles.contentHash, sourcePath: kbArticles.sourcePath }).from(kbArticles).all()
+	const existing = new Map(rows.filter((r) => !isSessionArticle(r.sourcePath)).map((r) => [r.slug, r.hash]))
+	const fromSessions = new Map(rows.filter((r) => isSessionArticle(r.sourcePath)).map((r) => [r.slug, r.sourcePath]))
 	const seen = new Map<string, string>()
 	const changed: ArticleInput[] = []
+	const skipped: SkippedFile[] = []
 	const relatedBySlug = new Map<string, string[]>()
 	let unchanged = 0
 
@@ -67,6 +77,11 @@ async function collectKb(root: string, db: Db, problems: ContentProblem[]) {
 				problems.push({ file: shown, field: '(file name)', reason: `slug "${slug}" is also used by ${seen.get(slug)}` })
 				continue
 			}
+			if (fromSessions.has(slug)) {
+				// Skipped, not failed: the clash comes from the database, and a deploy's sync must not stop on it.
+				skipped.push({ file: shown, slug, reason: `slug "${slug}" belongs to the article published from ${fromSessions.get(slug)}` })
+				continue
+			}
 			seen.set(slug, shown)
 			const read = readMdx(file, shown, kbFrontmatterSchema, problems)
 			if (!read) continue
@@ -81,47 +96,76 @@ async function collectKb(root: string, db: Db, problems: ContentProblem[]) {
 				unchanged++
 				continue
 			}
-			let code: string
-			let bodyText: string
 			try {
-				code = await compileMdx(source, dir)
-				bodyText = mdxToPlainText(body)
+				changed.push(await kbArticleInput({ source, body, meta, slug, sourcePath: shown, cwd: dir }))
 			} catch (error) {
 				problems.push({ file: shown, field: '(body)', reason: `MDX error: ${(error as Error).message.split('\n')[0]}` })
 				continue
 			}
-			changed.push({
-				slug,
-				type: meta.type,
-				title: meta.title,
-				titleEn: meta.title_en,
-				summary: meta.summary,
-				summaryEn: meta.summary_en,
-				tags: meta.tags,
-				products: meta.products,
-				stage: meta.stage ?? null,
-				objectionCategory: meta.objection_category ?? null,
-				positions: meta.positions,
-				indicators: meta.indicators,
-				related: meta.related,
-				author: meta.author,
-				updatedOn: meta.updated,
-				verifiedBy: meta.verified_by ?? null,
-				verifiedOn: meta.verified_at ?? null,
-				code,
-				bodyText,
-				contentHash: hash,
-				sourcePath: shown,
-				syncedAt: now(),
-			})
 		}
 	}
 	for (const [slug, related] of relatedBySlug)
 		for (const other of related)
-			if (!seen.has(other)) problems.push({ file: seen.get(slug)!, field: 'related', reason: `no article with slug "${other}"` })
+			if (!seen.has(other) && !fromSessions.has(other))
+				problems.push({ file: seen.get(slug)!, field: 'related', reason: `no article with slug "${other}"` })
 
 	const removed = [...existing.keys()].filter((slug) => !seen.has(slug))
-	return { changed, unchanged, removed }
+	return { changed, unchanged, removed, skipped }
+}
+
+/**
+ * A KB MDX source (frontmatter and body) checked against the frontmatter schema; null, with the
+ * problems recorded, when it is wrong. The sync reads files through it, the session publisher its draft.
+ */
+export function readKbSource(source: string, shown: string, problems: ContentProblem[]) {
+	return readMdxSource(source, shown, kbFrontmatterSchema, problems)
+}
+
+/**
+ * The article row for a checked KB source, exactly as the sync writes a file: the body compiled with
+ * the project's mdx-bundler path (throws the compiler's error), its plain text for search and snippets.
+ */
+export async function kbArticleInput({
+	source,
+	body,
+	meta,
+	slug,
+	sourcePath,
+	cwd,
+}: {
+	source: string
+	body: string
+	meta: KbFrontmatter
+	slug: string
+	sourcePath: string
+	cwd: string
+}): Promise<ArticleInput> {
+	const code = await compileMdx(source, cwd)
+	const bodyText = mdxToPlainText(body)
+	return {
+		slug,
+		type: meta.type,
+		title: meta.title,
+		titleEn: meta.title_en,
+		summary: meta.summary,
+		summaryEn: meta.summary_en,
+		tags: meta.tags,
+		products: meta.products,
+		stage: meta.stage ?? null,
+		objectionCategory: meta.objection_category ?? null,
+		positions: meta.positions,
+		indicators: meta.indicators,
+		related: meta.related,
+		author: meta.author,
+		updatedOn: meta.updated,
+		verifiedBy: meta.verified_by ?? null,
+		verifiedOn: meta.verified_at ?? null,
+		code,
+		bodyText,
+		contentHash: hashOf(source),
+		sourcePath,
+		syncedAt: now(),
+	}
 }
 
 /**
@@ -147,6 +191,7 @@ export async function syncContent({ root = 'content', db = getDb() }: { root?: s
 		compiled: kb.changed.map((a) => a.slug),
 		unchanged: kb.unchanged,
 		removed: kb.removed,
+		skipped: kb.skipped,
 		lessons: { compiled: tracks.compiled, unchanged: tracks.unchanged, removed: tracks.removed },
 		exams: { compiled: banks.changed.map((b) => b.exam.slug), unchanged: banks.unchanged, removed: banks.removed },
 	}
@@ -162,7 +207,10 @@ function zodProblems(file: string, issues: ReadonlyArray<{ path: PropertyKey[]; 
 
 /** An MDX file's source, body and frontmatter checked by its schema; null (with the problems recorded) when wrong. */
 function readMdx<S extends z.ZodType>(file: string, shown: string, schema: S, problems: ContentProblem[]) {
-	const source = fs.readFileSync(file, 'utf8')
+	return readMdxSource(fs.readFileSync(file, 'utf8'), shown, schema, problems)
+}
+
+function readMdxSource<S extends z.ZodType>(source: string, shown: string, schema: S, problems: ContentProblem[]) {
 	let fm: ReturnType<typeof readFrontmatter>
 	try {
 		fm = readFrontmatter(source)

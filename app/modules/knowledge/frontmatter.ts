@@ -1,7 +1,8 @@
 import { z } from 'zod'
 import { isIsoDate } from '#app/utils/dates.ts'
 
-export const articleTypes = ['case', 'objection', 'faq'] as const
+/** `method` (方法): a way of working, written up from a sharing session's notes (or a file in kb/methods/). */
+export const articleTypes = ['case', 'objection', 'faq', 'method'] as const
 export type ArticleType = (typeof articleTypes)[number]
 
 export const salesStages = ['lead', 'qualify', 'propose', 'negotiate', 'close', 'renew'] as const
@@ -52,7 +53,7 @@ const date = z
 
 const nonEmpty = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`)
 
-/** The frontmatter of content/kb/{cases,objections,faq}/<slug>.mdx. Documented in content/README.md. */
+/** The frontmatter of content/kb/{cases,objections,faq,methods}/<slug>.mdx. Documented in content/README.md. */
 export const kbFrontmatterSchema = z
 	.object({
 		title: nonEmpty(80),
