@@ -11,6 +11,7 @@ export function AdminTabs() {
 				{ to: '/admin/users', label: t('admin.users') },
 				{ to: '/admin/tokens', label: t('admin.tokens') },
 				{ to: '/admin/kb/gaps', label: t('kb.gapsTitle') },
+				{ to: '/admin/kb/drafts', label: t('sharing.review.tab') },
 				{ to: '/admin/exams', label: t('examAdmin.tab') },
 				{ to: '/admin/kpi', label: t('adminKpi.title') },
 				{ to: '/admin/mentoring', label: t('mentoringAdmin.report.title') },

@@ -17,6 +17,7 @@ export default function AdminHome() {
 		{ to: '/admin/users', title: t('admin.users'), body: t('admin.usersIntro') },
 		{ to: '/admin/tokens', title: t('admin.tokens'), body: t('admin.tokensIntro') },
 		{ to: '/admin/kb/gaps', title: t('kb.gapsTitle'), body: t('kb.gapsIntro') },
+		{ to: '/admin/kb/drafts', title: t('sharing.review.title'), body: t('sharing.review.cardBody') },
 		{ to: '/admin/exams', title: t('examAdmin.title'), body: t('examAdmin.adminCardBody') },
 		{ to: '/admin/kpi', title: t('adminKpi.title'), body: t('adminKpi.cardBody') },
 		{ to: '/admin/mentoring', title: t('mentoringAdmin.report.title'), body: t('mentoringAdmin.report.cardBody') },

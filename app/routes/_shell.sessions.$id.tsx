@@ -1,30 +1,36 @@
 import type { SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
 import { data, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
-import { useActionData, useLoaderData } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import {
 	CancelSessionForm,
 	cancelSchema,
 	CheckInForm,
+	draftSchema,
+	DraftState,
 	FeedbackForm,
 	FeedbackSummary,
 	formatSessionWhen,
 	MarkAttendanceForm,
 	markSchema,
 	MyStateBadges,
+	NotesForm,
+	notesSchema,
+	PublishAsKnowledgeForm,
 	RsvpForm,
 	rsvpSchema,
 	SessionFacts,
 	type PersonView,
 } from '#app/components/sharing/index.ts'
-import { BackLink, Card } from '#app/components/ui/index.ts'
+import { BackLink, ButtonLink, Card } from '#app/components/ui/index.ts'
 import { NO_STORE } from '#app/modules/performance/kpi-pages.server.ts'
 import { listIndicators } from '#app/modules/performance/scores.server.ts'
+import { draftFromSession, draftOfSession } from '#app/modules/sharing/publish.server.ts'
 import { checkInSchema, feedbackSchema } from '#app/modules/sharing/rules.ts'
 import { checkIn, leaveFeedback, markAttendance, respond } from '#app/modules/sharing/rsvp.server.ts'
-import { cancelSession, canManage, getSession, sessionDetail } from '#app/modules/sharing/sessions.server.ts'
+import { cancelSession, canManage, getSession, saveNotes, sessionDetail } from '#app/modules/sharing/sessions.server.ts'
 import { now } from '#app/utils/clock.server.ts'
 import { forbidden, requireUser } from '#app/utils/auth.server.ts'
 import { badRequest, readFormData } from '#app/utils/http.server.ts'
@@ -50,9 +56,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	const at = now()
 	const detail = sessionDetail(id, user, at)
 	if (!detail) throw new Response('No such sharing session', { status: 404, statusText: 'Not Found', headers: NO_STORE })
+	const draft = draftOfSession(id)
 	return data(
 		{
 			detail,
+			// The organiser and HR follow the draft through review; everyone else sees only a published article.
+			draft: draft && (detail.canManage || draft.status === 'published') ? { status: draft.status, type: draft.type, title: draft.title, slug: draft.slug, reviewNote: detail.canManage ? draft.reviewNote : null } : null,
 			started: at.getTime() >= detail.startsAt.getTime(),
 			indicatorNames: Object.fromEntries(listIndicators().map((i) => [i.code, { nameZh: i.nameZh, nameEn: i.nameEn }])),
 		},
@@ -60,7 +69,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 	)
 }
 
-type Intent = 'rsvp' | 'checkIn' | 'feedback' | 'mark' | 'cancel'
+type Intent = 'rsvp' | 'checkIn' | 'feedback' | 'mark' | 'cancel' | 'notes' | 'draft'
 
 function refused(intent: Intent, result: SubmissionResult<string[]>) {
 	return data({ intent, result }, { status: 400, headers: NO_STORE })
@@ -69,7 +78,9 @@ function refused(intent: Intent, result: SubmissionResult<string[]>) {
 /**
  * One action per form, told apart by `intent`. `rsvp`, `checkIn` and `feedback` are the signed-in
  * person's own (the module refuses what the session does not allow: closed check-in, a wrong code,
- * feedback without attending); `mark` and `cancel` are for the organiser or HR only (403 otherwise).
+ * feedback without attending); `mark`, `cancel`, `notes` (notes and recording link) and `draft`
+ * ("publish as knowledge": a KB draft from the notes, for HR to review) are for the organiser or HR
+ * only (403 otherwise).
  */
 export async function action({ request, params }: ActionFunctionArgs) {
 	const user = await requireUser(request)
@@ -117,6 +128,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
 			if (!cancelled.ok) return refused(intent, submission.reply({ fieldErrors: cancelled.fieldErrors, formErrors: cancelled.formErrors }))
 			return redirectWithToast(back, { key: 'sharing.toast.cancelled' })
 		}
+		case 'notes': {
+			if (!canManage(user, getSession(id)!)) throw forbidden()
+			const submission = parseWithZod(formData, { schema: notesSchema })
+			if (submission.status !== 'success') return refused(intent, submission.reply())
+			const saved = saveNotes(id, { notes: submission.value.notes ?? null, recordingUrl: submission.value.recordingUrl ?? null }, user)
+			if (!saved.ok) return refused(intent, submission.reply({ fieldErrors: saved.fieldErrors, formErrors: saved.formErrors }))
+			return redirectWithToast(back, saved.changed ? { key: 'sharing.notes.saved' } : { kind: 'info', key: 'sharing.notes.unchanged' })
+		}
+		case 'draft': {
+			if (!canManage(user, getSession(id)!)) throw forbidden()
+			const submission = parseWithZod(formData, { schema: draftSchema })
+			if (submission.status !== 'success') return refused(intent, submission.reply())
+			const drafted = draftFromSession(id, submission.value.type, user)
+			// "Write the notes first" belongs to the notes, which are another form: shown on this one.
+			if (!drafted.ok) return refused(intent, submission.reply({ formErrors: [...drafted.formErrors, ...Object.values(drafted.fieldErrors).flat()] }))
+			return redirectWithToast(back, { key: 'sharing.notes.drafted' })
+		}
 		default:
 			throw badRequest('Unknown intent')
 	}
@@ -159,7 +187,7 @@ function PeopleList({ heading, people, note }: { heading: string; people: readon
 }
 
 export default function SessionPage() {
-	const { detail, started, indicatorNames } = useLoaderData<typeof loader>()
+	const { detail, draft, started, indicatorNames } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const { t, i18n } = useTranslation()
 	const last = (intent: Intent) => (actionData?.intent === intent ? actionData.result : undefined)
@@ -187,11 +215,28 @@ export default function SessionPage() {
 				<Section id="about" title={t('sharing.detail.topic')}>
 					<p className="mb-4 max-w-prose text-sm break-words whitespace-pre-line text-slate-900">{detail.topic}</p>
 					<SessionFacts session={detail} indicatorNames={indicatorNames} showOrganizer />
-					<p className="mt-4">
+					<p className="mt-4 flex flex-wrap gap-x-6">
 						<a href={`/sessions/${detail.id}.ics`} download className="inline-flex min-h-11 items-center text-sm text-brand-700 underline">
 							{t('sharing.detail.download')}
 						</a>
+						{detail.recordingUrl ? (
+							<a href={detail.recordingUrl} target="_blank" rel="noopener noreferrer" className="inline-flex min-h-11 items-center text-sm text-brand-700 underline">
+								{t('sharing.notes.recording')}
+							</a>
+						) : null}
+						{draft?.status === 'published' ? (
+							<Link to={`/kb/${draft.slug}`} className="inline-flex min-h-11 items-center text-sm break-words text-brand-700 underline">
+								{t('sharing.notes.article', { title: draft.title })}
+							</Link>
+						) : null}
 					</p>
+					{detail.canManage && !detail.cancelledAt ? (
+						<p className="mt-2">
+							<ButtonLink to={`/sessions/${detail.id}/edit`} variant="secondary">
+								{t('sharing.edit.link')}
+							</ButtonLink>
+						</p>
+					) : null}
 				</Section>
 
 				{detail.canManage && roster ? (
@@ -223,6 +268,22 @@ export default function SessionPage() {
 								<PeopleList heading={t('sharing.organiser.declined', { count: roster.declined.length })} people={roster.declined} />
 							</div>
 							{started && !detail.cancelledAt ? <MarkAttendanceForm people={markable} lastResult={last('mark')} /> : null}
+						</div>
+					</Section>
+				) : null}
+
+				{detail.canManage ? (
+					<Section id="notes" title={t('sharing.notes.title')} intro={t('sharing.notes.intro')}>
+						<div className="space-y-6">
+							<NotesForm notes={detail.notes} recordingUrl={detail.recordingUrl} lastResult={last('notes')} />
+							{detail.notes?.trim() || draft ? (
+								<div className="space-y-3 border-t border-slate-200 pt-4">
+									<h3 className="text-base font-semibold text-slate-900">{t('sharing.notes.publishTitle')}</h3>
+									<p className="max-w-prose text-sm text-slate-700">{t('sharing.notes.publishIntro')}</p>
+									{draft ? <DraftState draft={draft} /> : null}
+									{draft?.status !== 'published' && detail.notes?.trim() ? <PublishAsKnowledgeForm draft={draft} lastResult={last('draft')} /> : null}
+								</div>
+							) : null}
 						</div>
 					</Section>
 				) : null}

@@ -18,7 +18,7 @@ import { NO_STORE } from '#app/modules/performance/kpi-pages.server.ts'
 import { listIndicators } from '#app/modules/performance/scores.server.ts'
 import { hasFeedToken, issueFeedToken, revokeFeedToken } from '#app/modules/sharing/feed-tokens.server.ts'
 import { respond } from '#app/modules/sharing/rsvp.server.ts'
-import { canOrganise, feedbackSummary, listSessions } from '#app/modules/sharing/sessions.server.ts'
+import { attendedCounts, canOrganise, feedbackSummary, listSessions } from '#app/modules/sharing/sessions.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { badRequest, readFormData } from '#app/utils/http.server.ts'
 import { pageTitle } from '#app/utils/meta.ts'
@@ -38,13 +38,14 @@ function indicatorNames(): IndicatorNames {
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requireUser(request)
 	const { upcoming, past } = listSessions({ viewerId: user.id })
+	const attended = attendedCounts(past.map((s) => s.id))
 	return data(
 		{
 			upcoming,
 			// Everyone sees a past session's average and count; the comments stay with its speakers, organiser and HR.
 			past: past.map((session) => {
 				const { count, average } = feedbackSummary(session.id)
-				return { ...session, rating: { count, average } }
+				return { ...session, rating: { count, average }, attended: attended.get(session.id) ?? 0 }
 			}),
 			indicatorNames: indicatorNames(),
 			canOrganise: canOrganise(user),
@@ -163,6 +164,7 @@ export default function SessionsPage() {
 							{past.map((s) => (
 								<SessionItem key={s.id} session={s} names={names}>
 									<p className="text-sm text-slate-900">
+										{s.cancelledAt ? null : `${t('sharing.list.attendance', { count: s.attended })} · `}
 										{s.rating.average === null
 											? t('sharing.list.noRating')
 											: t('sharing.list.rating', { average: formatRating(s.rating.average, i18n.language), count: s.rating.count })}

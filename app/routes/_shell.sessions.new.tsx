@@ -4,10 +4,9 @@ import { useActionData, useLoaderData } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { SessionForm, SpeakerSuggestions } from '#app/components/sharing/index.ts'
 import { BackLink, Card } from '#app/components/ui/index.ts'
-import { listUsers } from '#app/modules/auth/users.server.ts'
 import { listIndicators } from '#app/modules/performance/scores.server.ts'
 import { sessionSchema } from '#app/modules/sharing/rules.ts'
-import { canOrganise, createSession, speakerSuggestions } from '#app/modules/sharing/sessions.server.ts'
+import { canOrganise, createSession, speakerOptions, speakerSuggestions } from '#app/modules/sharing/sessions.server.ts'
 import { now } from '#app/utils/clock.server.ts'
 import { businessDate } from '#app/utils/dates.ts'
 import { forbidden, requireUser } from '#app/utils/auth.server.ts'
@@ -31,17 +30,13 @@ function sessionIndicators() {
 	return all.filter((i) => !components.has(i.code)).map((i) => ({ code: i.code, nameZh: i.nameZh, nameEn: i.nameEn }))
 }
 
-// The people a session may name as speakers: every active person. (No speaker list in the sharing module yet.)
-const PEOPLE_MAX = 1000
-
 export async function loader({ request }: LoaderFunctionArgs) {
 	await requireOrganiser(request)
 	const indicators = sessionIndicators()
 	const known = new Set(indicators.map((i) => i.code))
 	const chosen = [...new Set(new URL(request.url).searchParams.getAll('indicators'))].filter((code) => known.has(code))
-	const people = listUsers({ page: 1, pageSize: PEOPLE_MAX })
-		.rows.filter((u) => u.active)
-		.map((u) => ({ id: u.id, name: u.name }))
+	// The people a session may name as speakers: active people in a sales-line position.
+	const people = speakerOptions()
 	return {
 		indicators,
 		people,

@@ -7,3 +7,6 @@ export { SessionForm, SpeakerSuggestions, type IndicatorChoice, type SpeakerChoi
 export { CancelSessionForm, CheckInForm, FeedbackForm, MarkAttendanceForm } from './session-forms.tsx'
 export { MyStateBadges, SeatsText, SessionFacts } from './session-facts.tsx'
 export type { IndicatorNames, PersonView, RsvpStatusView, SessionCardView } from './types.ts'
+export { DraftReview, type DraftReviewView } from './draft-review.tsx'
+export { DraftState, NotesForm, PublishAsKnowledgeForm, type DraftStateView } from './notes-forms.tsx'
+export { draftSchema, notesSchema, publishSchema, rejectSchema } from './schemas.ts'

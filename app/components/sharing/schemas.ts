@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { NOTES_MAX } from '#app/modules/sharing/rules.ts'
 
 /**
  * The page-level forms that `rules.ts` has no schema for (the RSVP answer, marking attendance,
@@ -18,4 +19,37 @@ export const markSchema = z.object({
 
 export const cancelSchema = z.object({
 	reason: z.string({ error: 'sharing.errors.required' }).trim().min(1, { error: 'sharing.errors.required' }).max(CANCEL_REASON_MAX, { error: 'sharing.errors.tooLong' }),
+})
+
+/** Same limit as `REVIEW_NOTE_MAX` in publish.server.ts. */
+export const REVIEW_NOTE_MAX = 500
+
+/** The organiser's notes (Markdown) and recording link (https only); both optional, empty clears. */
+export const notesSchema = z.object({
+	notes: z.string().max(NOTES_MAX, { error: 'sharing.errors.tooLong' }).optional(),
+	recordingUrl: z
+		.string()
+		.trim()
+		.optional()
+		.refine((v) => !v || /^https:\/\/\S+$/.test(v), { error: 'sharing.errors.recordingUrl' }),
+})
+
+/** "Publish as knowledge": the article type. */
+export const draftSchema = z.object({
+	type: z.enum(['case', 'method'], { error: 'sharing.errors.articleType' }),
+})
+
+/** HR publishes a draft, with optional edits of its type, title, summary and body. */
+export const publishSchema = z.object({
+	draftId: z.coerce.number().int().positive(),
+	type: z.enum(['case', 'method'], { error: 'sharing.errors.articleType' }).optional(),
+	title: z.string().optional(),
+	summary: z.string().optional(),
+	body: z.string().optional(),
+})
+
+/** HR sends a draft back with a note. */
+export const rejectSchema = z.object({
+	draftId: z.coerce.number().int().positive(),
+	note: z.string({ error: 'sharing.errors.required' }).trim().min(1, { error: 'sharing.errors.required' }).max(REVIEW_NOTE_MAX, { error: 'sharing.errors.tooLong' }),
 })

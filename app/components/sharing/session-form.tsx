@@ -33,6 +33,9 @@ export function SessionForm({
 	chosenIndicators,
 	defaultDate,
 	lastResult,
+	initial,
+	going = 0,
+	cancelTo = '/sessions',
 }: {
 	indicators: readonly IndicatorChoice[]
 	people: readonly SpeakerChoice[]
@@ -40,16 +43,33 @@ export function SessionForm({
 	chosenIndicators: readonly string[]
 	defaultDate: string
 	lastResult?: SubmissionResult<string[]>
+	/** Editing: the session's current values (the form's defaults). */
+	initial?: {
+		title: string
+		topic: string
+		date: string
+		startTime: string
+		endTime: string
+		place: string
+		meetingUrl: string
+		capacity: string
+		indicators: string[]
+		tags: string
+		speakerIds: string[]
+	}
+	/** Editing: how many are going (seats may not drop below it). */
+	going?: number
+	cancelTo?: string
 }) {
 	const { t, i18n } = useTranslation()
 	const locale = i18n.language
 	const tr = useProblemTexts()
 	const navigation = useNavigation()
-	const schema = sessionSchema({ indicatorCodes: indicators.map((i) => i.code) })
+	const schema = sessionSchema({ going, indicatorCodes: indicators.map((i) => i.code) })
 	const [form, fields] = useForm<z.input<Schema>, z.output<Schema>>({
-		id: 'session',
+		id: initial ? 'session-edit' : 'session',
 		lastResult,
-		defaultValue: { date: defaultDate, startTime: '19:00', endTime: '20:30', capacity: '30', indicators: [...chosenIndicators] },
+		defaultValue: initial ?? { date: defaultDate, startTime: '19:00', endTime: '20:30', capacity: '30', indicators: [...chosenIndicators] },
 		onValidate: ({ formData }) => parseWithZod(formData, { schema }),
 		shouldValidate: 'onBlur',
 		shouldRevalidate: 'onInput',
@@ -137,7 +157,7 @@ export function SessionForm({
 				<Button type="submit" disabled={navigation.state === 'submitting'}>
 					{t('sharing.form.submit')}
 				</Button>
-				<ButtonLink to="/sessions" variant="secondary">
+				<ButtonLink to={cancelTo} variant="secondary">
 					{t('sharing.form.cancel')}
 				</ButtonLink>
 			</div>

@@ -1,16 +1,16 @@
 import { randomInt } from 'node:crypto'
-import { and, eq, inArray, isNull, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm'
 import { getDb, type Tx } from '#db/client.server.ts'
 import { users } from '#db/schema/auth.ts'
 import { indicators as indicatorsTable, type ScoreDetail } from '#db/schema/performance.ts'
-import { sessionFeedback, sessionSpeakers, sharingSessions, type RsvpStatus, type SharingSession } from '#db/schema/sharing.ts'
+import { sessionAttendance, sessionFeedback, sessionSpeakers, sharingSessions, type RsvpStatus, type SharingSession } from '#db/schema/sharing.ts'
 import { recordAudit } from '#app/modules/audit/audit.server.ts'
 import { monthOf, previousPeriod, type Period } from '#app/modules/performance/periods.ts'
 import { ensureFresh, listIndicators } from '#app/modules/performance/scores.server.ts'
 import { problem, refusal, type FieldErrors, type Refusal } from '#app/modules/performance/targets.ts'
 import { now } from '#app/utils/clock.server.ts'
 import { businessDate } from '#app/utils/dates.ts'
-import { CAPACITY_MAX, CHECK_IN_CODE_LENGTH, checkInOpen, mayGiveFeedback, ratingSummary, type SessionInput } from './rules.ts'
+import { CAPACITY_MAX, CHECK_IN_CODE_LENGTH, checkInOpen, mayGiveFeedback, NOTES_MAX, ratingSummary, type SessionInput } from './rules.ts'
 import { actorRoleFor, canManage, fillFreeSeats, getSession, goingCount, isHr, speakerIdsOf, type Viewer } from './rsvp.server.ts'
 
 /**
@@ -217,6 +217,48 @@ export function cancelSession(sessionId: number, reason: string, actor: Viewer):
 				reason: text,
 			})
 			return { ok: true as const }
+		},
+		{ behavior: 'immediate' },
+	)
+}
+
+export type NotesInput = { notes: string | null; recordingUrl: string | null }
+
+/** The recording link: https only (a plain http link would leak the meeting's recording over the network). */
+const RECORDING_URL = /^https:\/\/\S+$/
+
+/**
+ * Writes a session's notes (Markdown, at most NOTES_MAX characters) and recording link (https only),
+ * for its organiser or HR; empty values clear them. Allowed on a cancelled session too (a note on why
+ * is still worth keeping). One immediate transaction with its audit row (the notes' length, not their
+ * text); nothing is written on a refusal or when nothing changed.
+ */
+export function saveNotes(sessionId: number, input: NotesInput, actor: Viewer): { ok: true; changed: boolean } | Refusal {
+	const notes = input.notes?.trim() ? input.notes.replace(/\r\n?/g, '\n').trimEnd() : null
+	const recordingUrl = input.recordingUrl?.trim() || null
+	const errors: FieldErrors = {}
+	if (notes !== null && notes.length > NOTES_MAX) errors.notes = ['sharing.errors.tooLong']
+	if (recordingUrl !== null && (!RECORDING_URL.test(recordingUrl) || recordingUrl.length > 2000)) errors.recordingUrl = ['sharing.errors.recordingUrl']
+	return getDb().transaction(
+		(tx) => {
+			const session = getSession(sessionId, tx)
+			if (!session) return refusal({}, ['sharing.errors.notFound'])
+			if (!canManage(actor, session)) return refusal({}, ['sharing.errors.forbidden'])
+			if (Object.keys(errors).length > 0) return refusal(errors)
+			if (session.notes === notes && session.recordingUrl === recordingUrl) return { ok: true as const, changed: false }
+			tx.update(sharingSessions).set({ notes, recordingUrl, updatedAt: now() }).where(eq(sharingSessions.id, sessionId)).run()
+			recordAudit(tx, {
+				actorId: actor.id,
+				actorRole: actorRoleFor(actor, session),
+				action: 'sharing.session.notes',
+				entity: 'sharing_session',
+				entityId: sessionId,
+				data: {
+					before: { notesLength: session.notes?.length ?? 0, recordingUrl: session.recordingUrl },
+					after: { notesLength: notes?.length ?? 0, recordingUrl },
+				},
+			})
+			return { ok: true as const, changed: true }
 		},
 		{ behavior: 'immediate' },
 	)
@@ -541,4 +583,30 @@ export function speakerSuggestions(indicatorCodes: readonly string[], at: Date =
 			.slice(0, SPEAKER_SUGGESTIONS_PER_INDICATOR)
 		return { code: indicator.code, nameZh: indicator.nameZh, nameEn: indicator.nameEn, unit: indicator.unit, direction: indicator.direction, month, people: ranked }
 	})
+}
+
+// ————— Small reads for the pages —————
+
+/** How many people attended each of these sessions (sessions without attendance are absent: read as 0). */
+export function attendedCounts(sessionIds: readonly number[], tx: Tx = getDb()): Map<number, number> {
+	const ids = [...new Set(sessionIds)].filter((id) => Number.isSafeInteger(id) && id > 0)
+	if (ids.length === 0) return new Map()
+	const rows = tx
+		.select({ sessionId: sessionAttendance.sessionId, n: sql<number>`count(*)` })
+		.from(sessionAttendance)
+		.where(inArray(sessionAttendance.sessionId, ids))
+		.groupBy(sessionAttendance.sessionId)
+		.all()
+	return new Map(rows.map((r) => [r.sessionId, Number(r.n)]))
+}
+
+/** Who may be named as a speaker: active people in a sales-line position, by name. */
+export function speakerOptions(tx: Tx = getDb()): PersonRef[] {
+	return tx
+		.select({ id: users.id, name: users.name })
+		.from(users)
+		.where(and(isNull(users.deactivatedAt), isNotNull(users.positionType)))
+		.orderBy(asc(users.name), asc(users.id))
+		.all()
+		.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN') || a.id - b.id)
 }
