@@ -18,5 +18,5 @@ const content = await syncContent({ db })
 const seeded = await seedDemo(db, { now: now() })
 db.$client.close()
 console.log(
-	`Reset ${file}: ${content.compiled.length} articles, ${content.lessons.compiled.length} lessons, ${content.exams.compiled.length} exam banks, ${seeded.people} people, ${seeded.examAttempts} exam attempts, ${seeded.kpiRecords} KPI records, ${seeded.alerts} open alerts, ${seeded.pairings} mentor pairings with ${seeded.coachingSessions} coaching sessions in ${Math.round(performance.now() - started)} ms`,
+	`Reset ${file}: ${content.compiled.length} articles, ${content.lessons.compiled.length} lessons, ${content.exams.compiled.length} exam banks, ${seeded.people} people, ${seeded.examAttempts} exam attempts, ${seeded.kpiRecords} KPI records, ${seeded.alerts} open alerts, ${seeded.pairings} mentor pairings with ${seeded.coachingSessions} coaching sessions, ${seeded.sharingSessions} sharing sessions (${seeded.sessionRsvps} RSVPs, ${seeded.sessionAttendance} check-ins, ${seeded.sessionFeedback} ratings, ${seeded.sessionArticles} published article) in ${Math.round(performance.now() - started)} ms`,
 )

@@ -8,11 +8,13 @@ import { homeSummary } from '#app/modules/learning/progress.server.ts'
 import { tenureMonths, tierByTenure, tierTenureProgress } from '#app/modules/learning/tier.ts'
 import { AlertList, LevelBadge } from '#app/components/kpi/index.ts'
 import { AssignmentList } from '#app/components/mentoring/index.ts'
+import { formatSessionWhen, MyStateBadges } from '#app/components/sharing/index.ts'
 import { assignmentsOf } from '#app/modules/mentoring/assignments.server.ts'
 import { listPairings } from '#app/modules/mentoring/pairings.server.ts'
 import { alertsVisibleTo } from '#app/modules/performance/alerts.server.ts'
 import { formatPeriod, formatScore } from '#app/modules/performance/format.ts'
 import { currentPeriods, teamScores } from '#app/modules/performance/scores.server.ts'
+import { nextSessionFor } from '#app/modules/sharing/sessions.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
 import { now } from '#app/utils/clock.server.ts'
 import { businessDate, formatDateTime } from '#app/utils/dates.ts'
@@ -31,6 +33,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	const kpi = profile.positionType ? (teamScores([user.id], quarter)[0] ?? null) : null
 	// A running pairing as mentee (one at most) and what its mentor assigned that is still open.
 	const mentorship = listPairings({ menteeId: user.id }).find((p) => p.active)
+	// The next sharing session they are going to or queued for (else one they have not answered): only what the card shows.
+	const session = nextSessionFor(user.id, at)
 	return {
 		userId: user.id,
 		kpi: kpi ? { quarter, score: kpi.score, level: kpi.level } : null,
@@ -51,6 +55,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
 					pairingId: mentorship.id,
 					mentorName: mentorship.mentorName,
 					assignments: assignmentsOf([mentorship.id]).filter((a) => a.doneAt === null),
+				}
+			: null,
+		nextSession: session
+			? {
+					id: session.id,
+					title: session.title,
+					startsAt: session.startsAt,
+					endsAt: session.endsAt,
+					place: session.place,
+					meetingUrl: session.meetingUrl,
+					cancelledAt: session.cancelledAt,
+					mine: session.mine,
 				}
 			: null,
 	}
@@ -284,6 +300,55 @@ function MentoringCard({ mentoring }: { mentoring: NonNullable<LoaderData['mento
 	)
 }
 
+/** 下一场分享会: when (Shanghai time, the reader's locale), where, the reader's state, and the way to the session. */
+function NextSessionCard({ session }: { session: NonNullable<LoaderData['nextSession']> }) {
+	const { t, i18n } = useTranslation()
+	return (
+		<Card aria-labelledby="next-session">
+			<h2 id="next-session" className="mb-3 text-lg font-semibold text-slate-900">
+				{t('sharing.home.title')}
+			</h2>
+			<p className="font-medium text-slate-900">
+				<Link to={`/sessions/${session.id}`} className="inline-flex min-h-11 items-center text-brand-700 underline underline-offset-2">
+					{session.title}
+				</Link>
+			</p>
+			<dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
+				<dt className="text-slate-600">{t('sharing.when')}</dt>
+				<dd className="text-slate-900 tabular-nums">
+					{formatSessionWhen(session.startsAt, session.endsAt, i18n.language)} <span className="text-slate-700">{t('sharing.shanghaiTime')}</span>
+				</dd>
+				{session.place ? (
+					<>
+						<dt className="text-slate-600">{t('sharing.place')}</dt>
+						<dd className="break-words text-slate-900">{session.place}</dd>
+					</>
+				) : null}
+				{session.meetingUrl ? (
+					<>
+						<dt className="text-slate-600">{t('sharing.meetingLink')}</dt>
+						<dd className="min-w-0 break-all">
+							<a href={session.meetingUrl} className="text-brand-700 underline" rel="noopener noreferrer" target="_blank">
+								{session.meetingUrl}
+							</a>
+						</dd>
+					</>
+				) : null}
+				<dt className="text-slate-600">{t('sharing.home.yourState')}</dt>
+				<dd>
+					<MyStateBadges session={session} />
+				</dd>
+			</dl>
+			{session.mine.status === null ? <p className="mt-2 text-sm text-slate-700">{t('sharing.home.invited')}</p> : null}
+			<div className="mt-4">
+				<ButtonLink to={`/sessions/${session.id}`} variant="secondary">
+					{t('sharing.home.open')}
+				</ButtonLink>
+			</div>
+		</Card>
+	)
+}
+
 function AlertsCard({ alerts, userId }: Pick<LoaderData, 'alerts' | 'userId'>) {
 	const { t } = useTranslation()
 	return (
@@ -330,6 +395,7 @@ export default function Home() {
 				<NextStepCard next={data.next} current={data.current} />
 				<TrackCard current={data.current} trackProgress={data.trackProgress} tenureTier={data.tenureTier} tierProgress={data.tierProgress} />
 				{data.mentoring ? <MentoringCard mentoring={data.mentoring} /> : null}
+				{data.nextSession ? <NextSessionCard session={data.nextSession} /> : null}
 				{data.alerts.length > 0 ? <AlertsCard alerts={data.alerts} userId={data.userId} /> : null}
 				<ClearanceCard clearance={data.clearance} />
 				{data.kpi ? <KpiCard kpi={data.kpi} /> : null}

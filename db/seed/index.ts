@@ -4,11 +4,13 @@ import { businessDate } from '#app/utils/dates.ts'
 import { getDb, type Db } from '../client.server.ts'
 import { evaluateAlerts } from '#app/modules/performance/alerts.server.ts'
 import { currentPeriods, ensureFresh } from '#app/modules/performance/scores.server.ts'
+import { publishDraft } from '#app/modules/sharing/publish.server.ts'
 import { users } from '../schema/auth.ts'
 import { seedKnowledge } from './knowledge.ts'
 import { seedLearning } from './learning.ts'
 import { seedMentoring } from './mentoring.ts'
 import { seedPerformance } from './performance.ts'
+import { seedSharing } from './sharing.ts'
 import { DEMO_PASSWORD, seedOrg } from './org.ts'
 import { createRandom } from './random.ts'
 
@@ -39,6 +41,7 @@ export async function seedDemo(db: Db, { now }: { now: Date }) {
 			managerId: org.ids.get('manager@example.com')!,
 		})
 		const mentoring = seedMentoring(tx, { random: createRandom(20260606), today, roster: org.roster, hrId: org.ids.get('hr@example.com')! })
+		const sharing = seedSharing(tx, { random: createRandom(20260808), today, now, roster: org.roster })
 		return {
 			people: org.people,
 			kbViews: knowledge.views,
@@ -47,16 +50,31 @@ export async function seedDemo(db: Db, { now }: { now: Date }) {
 			pairings: mentoring.pairings,
 			coachingSessions: mentoring.coachingSessions,
 			mentoringAssignments: mentoring.assignments,
+			sharingSessions: sharing.sessions,
+			sessionRsvps: sharing.rsvps,
+			sessionAttendance: sharing.attendance,
+			sessionFeedback: sharing.feedback,
+			articleDraft: sharing.articleDraft,
+			hrId: org.ids.get('hr@example.com')!,
 		}
 	})
-	// What the server would do next: open the alerts the history breaks and store this and last quarter's scores.
+	const { articleDraft, hrId, ...counts } = seeded
+	// What the server would do next: open the alerts the history breaks and store this and last quarter's
+	// scores; and HR publishes the sharing session's article, the app's way (publishing compiles MDX, which
+	// is async, so it cannot run inside the seed's synchronous transaction).
 	if (db === getDb()) {
 		const alerts = evaluateAlerts({ today })
 		const periods = currentPeriods(today)
 		for (const period of [periods.quarter, periods.previousQuarter, ...periods.months.filter((m) => m <= periods.month)]) ensureFresh(period)
-		return { ...seeded, alerts: alerts.length }
+		let sessionArticles = 0
+		if (articleDraft) {
+			const published = await publishDraft(articleDraft.draftId, { id: hrId, roles: ['hr_admin'] })
+			if (!published.ok) throw new Error(`The demo's sharing article did not publish: ${JSON.stringify(published)}`)
+			sessionArticles++
+		}
+		return { ...counts, sessionArticles, alerts: alerts.length }
 	}
-	return { ...seeded, alerts: 0 }
+	return { ...counts, sessionArticles: 0, alerts: 0 }
 }
 
 export function isEmpty(db: Db) {
