@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -11,6 +11,7 @@ import { MENTOR_CAPACITY_DEFAULT } from '#app/modules/mentoring/rules.ts'
 import { setClock } from '#app/utils/clock.server.ts'
 import { createTestUser } from '#test/helpers/fixtures.ts'
 import { auditsLike, indicatorId } from '#test/integration/performance/helpers.ts'
+import { raceSide } from '#test/helpers/race.ts'
 
 /*
  * “Two pairings for the last slot → one.” createPairing checks capacity and the mentee's other pairings
@@ -39,37 +40,8 @@ afterEach(() => {
 	if (dir) fs.rmSync(dir, { recursive: true, force: true })
 })
 
-/** Starts one side; resolves `ready` once it has loaded, `done` with its outcomes when it exits. */
-function side(env: Record<string, string>) {
-	const child = spawn(process.execPath, ['--import', 'tsx', 'test/fixtures/mentoring/race-pair.ts'], {
-		env: { ...process.env, ...env, NODE_ENV: 'test', LOG_LEVEL: 'silent' },
-		stdio: ['ignore', 'pipe', 'pipe'],
-	})
-	children.push(child)
-	let out = ''
-	let err = ''
-	child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()))
-	const ready = new Promise<void>((resolve, reject) => {
-		child.stdout!.on('data', (chunk: Buffer) => {
-			out += chunk.toString()
-			if (out.startsWith('ready\n')) resolve()
-		})
-		child.on('exit', (code) => reject(new Error(`race side exited ${code} before it was ready:\n${err}`)))
-	})
-	const done = new Promise<Line[]>((resolve, reject) =>
-		child.on('exit', (code) => {
-			if (code !== 0) return reject(new Error(`race side exited ${code}:\n${err}`))
-			resolve(
-				out
-					.split('\n')
-					.slice(1)
-					.filter(Boolean)
-					.map((line) => JSON.parse(line) as Line),
-			)
-		}),
-	)
-	return { ready, done }
-}
+/** Starts one side (test/helpers/race.ts). */
+const side = (env: Record<string, string>) => raceSide<Line>('test/fixtures/mentoring/race-pair.ts', { ...env }, children)
 
 /** Runs both sides over the same rounds (side one's pair and side two's pair per round); their outcomes by round. */
 async function race(file: string, hrId: number, rounds: ReadonlyArray<[Pair, Pair]>) {

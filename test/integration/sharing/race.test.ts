@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -12,6 +12,7 @@ import { createSession } from '#app/modules/sharing/sessions.server.ts'
 import { setClock } from '#app/utils/clock.server.ts'
 import { createTestUser } from '#test/helpers/fixtures.ts'
 import { auditsLike } from '#test/integration/performance/helpers.ts'
+import { raceSide } from '#test/helpers/race.ts'
 
 /*
  * “Parallel RSVPs never exceed capacity.” `respond` counts the seats in an immediate transaction and
@@ -42,37 +43,8 @@ afterEach(() => {
 	if (dir) fs.rmSync(dir, { recursive: true, force: true })
 })
 
-/** Starts one side; resolves `ready` once it has loaded, `done` with its outcomes when it exits. */
-function side(env: Record<string, string>) {
-	const child = spawn(process.execPath, ['--import', 'tsx', 'test/fixtures/sharing/race-rsvp.ts'], {
-		env: { ...process.env, ...env, NODE_ENV: 'test', LOG_LEVEL: 'silent', ASCENT_NOW: RACE_NOW },
-		stdio: ['ignore', 'pipe', 'pipe'],
-	})
-	children.push(child)
-	let out = ''
-	let err = ''
-	child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()))
-	const ready = new Promise<void>((resolve, reject) => {
-		child.stdout!.on('data', (chunk: Buffer) => {
-			out += chunk.toString()
-			if (out.startsWith('ready\n')) resolve()
-		})
-		child.on('exit', (code) => reject(new Error(`race side exited ${code} before it was ready:\n${err}`)))
-	})
-	const done = new Promise<Line[]>((resolve, reject) =>
-		child.on('exit', (code) => {
-			if (code !== 0) return reject(new Error(`race side exited ${code}:\n${err}`))
-			resolve(
-				out
-					.split('\n')
-					.slice(1)
-					.filter(Boolean)
-					.map((line) => JSON.parse(line) as Line),
-			)
-		}),
-	)
-	return { ready, done }
-}
+/** Starts one side (test/helpers/race.ts). */
+const side = (env: Record<string, string>) => raceSide<Line>('test/fixtures/sharing/race-rsvp.ts', { ...env, ASCENT_NOW: RACE_NOW }, children)
 
 /** Runs one process per column of `rounds` (round n: the n-th answer of every process); the outcomes by round. */
 async function race(file: string, rounds: ReadonlyArray<readonly Answer[]>) {
