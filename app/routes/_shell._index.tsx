@@ -8,7 +8,7 @@ import { homeSummary } from '#app/modules/learning/progress.server.ts'
 import { tenureMonths, tierByTenure, tierTenureProgress } from '#app/modules/learning/tier.ts'
 import { AlertList, LevelBadge } from '#app/components/kpi/index.ts'
 import { AssignmentList } from '#app/components/mentoring/index.ts'
-import { formatSessionWhen, MyStateBadges } from '#app/components/sharing/index.ts'
+import { MyStateBadges, WhenAndWhere } from '#app/components/sharing/index.ts'
 import { assignmentsOf } from '#app/modules/mentoring/assignments.server.ts'
 import { listPairings } from '#app/modules/mentoring/pairings.server.ts'
 import { alertsVisibleTo } from '#app/modules/performance/alerts.server.ts'
@@ -302,7 +302,7 @@ function MentoringCard({ mentoring }: { mentoring: NonNullable<LoaderData['mento
 
 /** 下一场分享会: when (Shanghai time, the reader's locale), where, the reader's state, and the way to the session. */
 function NextSessionCard({ session }: { session: NonNullable<LoaderData['nextSession']> }) {
-	const { t, i18n } = useTranslation()
+	const { t } = useTranslation()
 	return (
 		<Card aria-labelledby="next-session">
 			<h2 id="next-session" className="mb-3 text-lg font-semibold text-slate-900">
@@ -314,27 +314,8 @@ function NextSessionCard({ session }: { session: NonNullable<LoaderData['nextSes
 				</Link>
 			</p>
 			<dl className="mt-1 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
-				<dt className="text-slate-600">{t('sharing.when')}</dt>
-				<dd className="text-slate-900 tabular-nums">
-					{formatSessionWhen(session.startsAt, session.endsAt, i18n.language)} <span className="text-slate-700">{t('sharing.shanghaiTime')}</span>
-				</dd>
-				{session.place ? (
-					<>
-						<dt className="text-slate-600">{t('sharing.place')}</dt>
-						<dd className="break-words text-slate-900">{session.place}</dd>
-					</>
-				) : null}
-				{session.meetingUrl ? (
-					<>
-						<dt className="text-slate-600">{t('sharing.meetingLink')}</dt>
-						<dd className="min-w-0 break-all">
-							<a href={session.meetingUrl} className="text-brand-700 underline" rel="noopener noreferrer" target="_blank">
-								{session.meetingUrl}
-							</a>
-						</dd>
-					</>
-				) : null}
-				<dt className="text-slate-600">{t('sharing.home.yourState')}</dt>
+				<WhenAndWhere session={session} />
+				<dt className="font-medium text-slate-700">{t('sharing.home.yourState')}</dt>
 				<dd>
 					<MyStateBadges session={session} />
 				</dd>

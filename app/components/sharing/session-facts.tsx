@@ -40,26 +40,7 @@ export function SessionFacts({ session, indicatorNames, showOrganizer = false }:
 	const indicators = session.indicators.map((code) => (indicatorNames[code] ? localName(indicatorNames[code], locale) : code))
 	return (
 		<dl className="grid grid-cols-1 gap-x-4 gap-y-1 text-sm sm:grid-cols-[auto_1fr]">
-			<dt className="font-medium text-slate-700">{t('sharing.when')}</dt>
-			<dd className="text-slate-900 tabular-nums">
-				{formatSessionWhen(session.startsAt, session.endsAt, locale)} <span className="text-slate-700">{t('sharing.shanghaiTime')}</span>
-			</dd>
-			{session.place ? (
-				<>
-					<dt className="font-medium text-slate-700">{t('sharing.place')}</dt>
-					<dd className="break-words text-slate-900">{session.place}</dd>
-				</>
-			) : null}
-			{session.meetingUrl ? (
-				<>
-					<dt className="font-medium text-slate-700">{t('sharing.meetingLink')}</dt>
-					<dd className="min-w-0 break-all">
-						<a href={session.meetingUrl} className="text-brand-700 underline" rel="noopener noreferrer" target="_blank">
-							{session.meetingUrl}
-						</a>
-					</dd>
-				</>
-			) : null}
+			<WhenAndWhere session={session} />
 			<dt className="font-medium text-slate-700">{t('sharing.speakers')}</dt>
 			<dd className="break-words text-slate-900">{session.speakers.length ? session.speakers.map((s) => s.name).join(locale.startsWith('zh') ? '、' : ', ') : t('sharing.noSpeakers')}</dd>
 			{showOrganizer ? (
@@ -93,5 +74,34 @@ export function SessionFacts({ session, indicatorNames, showOrganizer = false }:
 				</>
 			) : null}
 		</dl>
+	)
+}
+
+/** The when (Shanghai time), place and meeting-link rows of a session's <dl>, on the session pages and home. */
+export function WhenAndWhere({ session }: { session: { startsAt: Date | string; endsAt: Date | string; place: string | null; meetingUrl: string | null } }) {
+	const { t, i18n } = useTranslation()
+	return (
+		<>
+			<dt className="font-medium text-slate-700">{t('sharing.when')}</dt>
+			<dd className="text-slate-900 tabular-nums">
+				{formatSessionWhen(session.startsAt, session.endsAt, i18n.language)} <span className="text-slate-700">{t('sharing.shanghaiTime')}</span>
+			</dd>
+			{session.place ? (
+				<>
+					<dt className="font-medium text-slate-700">{t('sharing.place')}</dt>
+					<dd className="break-words text-slate-900">{session.place}</dd>
+				</>
+			) : null}
+			{session.meetingUrl ? (
+				<>
+					<dt className="font-medium text-slate-700">{t('sharing.meetingLink')}</dt>
+					<dd className="min-w-0 break-all">
+						<a href={session.meetingUrl} className="text-brand-700 underline" rel="noopener noreferrer" target="_blank">
+							{session.meetingUrl}
+						</a>
+					</dd>
+				</>
+			) : null}
+		</>
 	)
 }
