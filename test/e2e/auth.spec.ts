@@ -65,7 +65,7 @@ test('after login the person returns to the page they asked for', async ({ page 
 	await page.locator('input[name="password"]').fill('ascent-demo')
 	await page.locator('form[method="post"] button[type="submit"]').click()
 	await expect(page).toHaveURL('/sessions')
-	await expect(page.getByRole('heading', { level: 1 })).toHaveText('分享会')
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('经验分享会')
 })
 
 test('the language switch turns the whole page into English and remembers it', async ({ page }) => {
