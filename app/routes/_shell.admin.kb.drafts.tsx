@@ -41,7 +41,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 				sessionTitle: d.sessionTitle,
 				type: draft.type,
 				title: draft.title,
+				titleEn: draft.titleEn,
 				summary: draft.summary,
+				summaryEn: draft.summaryEn,
 				body: draft.body,
 				source: articleSource(draft, { author, updated: today }),
 				authorName: d.authorName,
@@ -79,7 +81,9 @@ export async function action({ request }: ActionFunctionArgs) {
 			const edits: DraftEdits = {}
 			if (fields.type !== undefined && fields.type !== draft.type) edits.type = fields.type
 			if (fields.title !== undefined && fields.title.trim() !== draft.title) edits.title = fields.title
+			if (fields.titleEn !== undefined && fields.titleEn.trim() !== draft.titleEn) edits.titleEn = fields.titleEn
 			if (fields.summary !== undefined && fields.summary.trim() !== draft.summary) edits.summary = fields.summary
+			if (fields.summaryEn !== undefined && fields.summaryEn.trim() !== draft.summaryEn) edits.summaryEn = fields.summaryEn
 			const body = fields.body?.replace(/\r\n?/g, '\n')
 			if (body !== undefined && body.trim() !== draft.body.trim()) edits.body = body
 			const published = await publishDraft(draftId, user, edits)

@@ -16,7 +16,7 @@ import {
 import { ButtonLink, Card, EmptyState } from '#app/components/ui/index.ts'
 import { NO_STORE } from '#app/modules/performance/kpi-pages.server.ts'
 import { listIndicators } from '#app/modules/performance/scores.server.ts'
-import { hasFeedToken, issueFeedToken, revokeFeedToken } from '#app/modules/sharing/feed-tokens.server.ts'
+import { freshFeedHeader, hasFeedToken, issueFeedToken, popFreshFeed, revokeFeedToken } from '#app/modules/sharing/feed-tokens.server.ts'
 import { respond } from '#app/modules/sharing/rsvp.server.ts'
 import { attendedCounts, canOrganise, feedbackSummary, listSessions } from '#app/modules/sharing/sessions.server.ts'
 import { requireUser } from '#app/utils/auth.server.ts'
@@ -39,6 +39,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requireUser(request)
 	const { upcoming, past } = listSessions({ viewerId: user.id })
 	const attended = attendedCounts(past.map((s) => s.id))
+	const fresh = await popFreshFeed(request)
+	const headers = new Headers(NO_STORE)
+	if (fresh.setCookie) headers.append('Set-Cookie', fresh.setCookie)
 	return data(
 		{
 			upcoming,
@@ -50,14 +53,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 			indicatorNames: indicatorNames(),
 			canOrganise: canOrganise(user),
 			hasFeed: hasFeedToken(user.id),
+			feedUrl: fresh.feedUrl,
 		},
-		{ headers: NO_STORE },
+		{ headers },
 	)
 }
 
 /**
  * `rsvp` answers for one session (anyone signed in, for themselves); `feed-issue` makes a new
- * subscription address and shows it once (the page is the response, not a redirect); `feed-revoke`
+ * subscription address and redirects to the page, which shows it once; `feed-revoke`
  * turns the subscription off. Each acts only on the signed-in person's own data.
  */
 export async function action({ request }: ActionFunctionArgs) {
@@ -68,18 +72,19 @@ export async function action({ request }: ActionFunctionArgs) {
 			const sessionId = Number(formData.get('sessionId'))
 			if (!Number.isSafeInteger(sessionId) || sessionId <= 0) throw badRequest('Expected a sessionId')
 			const submission = parseWithZod(formData, { schema: rsvpSchema })
-			if (submission.status !== 'success') return data({ intent: 'rsvp' as const, sessionId, errors: ['sharing.errors.required'], feedUrl: null }, { status: 400, headers: NO_STORE })
+			if (submission.status !== 'success') return data({ intent: 'rsvp' as const, sessionId, errors: ['sharing.errors.required'] }, { status: 400, headers: NO_STORE })
 			const answered = respond(sessionId, user.id, submission.value.answer)
 			if (!answered.ok) {
 				const errors = [...answered.formErrors, ...Object.values(answered.fieldErrors).flat()]
-				return data({ intent: 'rsvp' as const, sessionId, errors, feedUrl: null }, { status: 400, headers: NO_STORE })
+				return data({ intent: 'rsvp' as const, sessionId, errors }, { status: 400, headers: NO_STORE })
 			}
 			return redirectWithToast('/sessions', rsvpToast(answered.status, answered.waitlistPosition))
 		}
 		case 'feed-issue': {
 			const token = issueFeedToken(user.id)
 			const origin = `${requestProtocol(request)}://${new URL(request.url).host}`
-			return data({ intent: 'feed' as const, sessionId: null, errors: [], feedUrl: `${origin}/calendar/${token}.ics` }, { headers: NO_STORE })
+			const headers = new Headers({ 'Set-Cookie': await freshFeedHeader(`${origin}/calendar/${token}.ics`) })
+			return redirectWithToast('/sessions', { key: 'sharing.toast.feedIssued' }, { headers })
 		}
 		case 'feed-revoke': {
 			revokeFeedToken(user.id)
@@ -119,10 +124,9 @@ function SessionItem({ session, names, errors, children }: { session: SessionCar
 }
 
 export default function SessionsPage() {
-	const { upcoming, past, indicatorNames: names, canOrganise: organiser, hasFeed } = useLoaderData<typeof loader>()
+	const { upcoming, past, indicatorNames: names, canOrganise: organiser, hasFeed, feedUrl } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const { t, i18n } = useTranslation()
-	const feedUrl = actionData?.intent === 'feed' ? actionData.feedUrl : null
 	return (
 		<>
 			<div className="mb-6 flex flex-wrap items-start justify-between gap-3">

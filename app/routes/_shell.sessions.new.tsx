@@ -37,10 +37,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	const chosen = [...new Set(new URL(request.url).searchParams.getAll('indicators'))].filter((code) => known.has(code))
 	// The people a session may name as speakers: active people in a sales-line position.
 	const people = speakerOptions()
+	const ids = new Set(people.map((p) => p.id))
+	const speakers = [...new Set(new URL(request.url).searchParams.getAll('speakers').map(Number))].filter((id) => ids.has(id))
 	return {
 		indicators,
 		people,
 		chosen,
+		speakers,
 		suggestions: speakerSuggestions(chosen).map(({ code, nameZh, nameEn, unit, month, people: top }) => ({ code, nameZh, nameEn, unit, month, people: top })),
 		defaultDate: businessDate(now()),
 	}
@@ -58,7 +61,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function NewSessionPage() {
-	const { indicators, people, chosen, suggestions, defaultDate } = useLoaderData<typeof loader>()
+	const { indicators, people, chosen, speakers, suggestions, defaultDate } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const { t } = useTranslation()
 	return (
@@ -71,13 +74,13 @@ export default function NewSessionPage() {
 					<h2 id="session-form-title" className="sr-only">
 						{t('sharing.form.title')}
 					</h2>
-					<SessionForm indicators={indicators} people={people} chosenIndicators={chosen} defaultDate={defaultDate} lastResult={actionData?.result} />
+					<SessionForm indicators={indicators} people={people} chosenIndicators={chosen} chosenSpeakers={speakers} defaultDate={defaultDate} lastResult={actionData?.result} />
 				</Card>
 				<Card aria-labelledby="suggest-title" className="min-w-0">
 					<h2 id="suggest-title" className="mb-2 text-lg font-semibold text-slate-900">
 						{t('sharing.form.suggestTitle')}
 					</h2>
-					<SpeakerSuggestions indicators={indicators} chosen={chosen} suggestions={suggestions} />
+					<SpeakerSuggestions indicators={indicators} chosen={chosen} suggestions={suggestions} speakers={speakers} />
 				</Card>
 			</div>
 		</>

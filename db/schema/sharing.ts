@@ -101,6 +101,25 @@ export const sessionAttendance = sqliteTable(
 	(t) => [primaryKey({ columns: [t.sessionId, t.userId] }), index('session_attendance_user_idx').on(t.userId)],
 )
 
+/**
+ * A wrong check-in code, kept so that guessing is slow: after a few wrong codes a person must wait
+ * before trying again (the organiser can still mark them present).
+ */
+export const checkInFailures = sqliteTable(
+	'check_in_failures',
+	{
+		id: integer().primaryKey({ autoIncrement: true }),
+		sessionId: integer()
+			.notNull()
+			.references(() => sharingSessions.id, { onDelete: 'cascade' }),
+		userId: integer()
+			.notNull()
+			.references(() => users.id),
+		at: integer({ mode: 'timestamp_ms' }).notNull(),
+	},
+	(t) => [index('check_in_failures_who_idx').on(t.sessionId, t.userId, t.at)],
+)
+
 /** An attendee's 1–5 and comment, once per session. */
 export const sessionFeedback = sqliteTable(
 	'session_feedback',

@@ -3,7 +3,7 @@ import { parseWithZod } from '@conform-to/zod/v4'
 import { Form, Link } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { z } from 'zod'
-import { ARTICLE_SUMMARY_MAX, ARTICLE_TITLE_MAX } from '#app/modules/sharing/article.ts'
+import { ARTICLE_SUMMARY_EN_MAX, ARTICLE_SUMMARY_MAX, ARTICLE_TITLE_EN_MAX, ARTICLE_TITLE_MAX } from '#app/modules/sharing/article.ts'
 import { NOTES_MAX } from '#app/modules/sharing/rules.ts'
 import { BUSINESS_TIME_ZONE } from '#app/utils/dates.ts'
 import { useProblemTexts } from '../kpi/use-problem-texts.ts'
@@ -21,7 +21,9 @@ export type DraftReviewView = {
 	sessionTitle: string
 	type: 'case' | 'method'
 	title: string
+	titleEn: string
 	summary: string
+	summaryEn: string
 	body: string
 	/** The whole MDX file as it would be published (frontmatter and body). */
 	source: string
@@ -40,7 +42,7 @@ export function DraftReview({ draft, publishResult, rejectResult, locale }: { dr
 	const [publishForm, fields] = useForm<z.input<typeof publishSchema>>({
 		id: `publish-${draft.id}`,
 		lastResult: publishResult,
-		defaultValue: { draftId: String(draft.id), type: draft.type, title: draft.title, summary: draft.summary, body: draft.body },
+		defaultValue: { draftId: String(draft.id), type: draft.type, title: draft.title, titleEn: draft.titleEn, summary: draft.summary, summaryEn: draft.summaryEn, body: draft.body },
 		onValidate: ({ formData }) => parseWithZod(formData, { schema: publishSchema }),
 		shouldValidate: 'onSubmit',
 	})
@@ -86,7 +88,17 @@ export function DraftReview({ draft, publishResult, rejectResult, locale }: { dr
 					errors={tr(fields.type.errors)}
 				/>
 				<Input label={t('sharing.review.titleLabel')} errors={tr(fields.title.errors)} maxLength={ARTICLE_TITLE_MAX} {...getInputProps(fields.title, { type: 'text' })} id={fields.title.id} key={fields.title.key} />
+				<Input
+					label={t('sharing.review.titleEnLabel')}
+					lang="en"
+					errors={tr(fields.titleEn.errors)}
+					maxLength={ARTICLE_TITLE_EN_MAX}
+					{...getInputProps(fields.titleEn, { type: 'text' })}
+					id={fields.titleEn.id}
+					key={fields.titleEn.key}
+				/>
 				<TextareaField field={fields.summary} label={t('sharing.review.summaryLabel')} hint="" errors={tr(fields.summary.errors)} maxLength={ARTICLE_SUMMARY_MAX} rows={2} />
+				<TextareaField field={fields.summaryEn} label={t('sharing.review.summaryEnLabel')} hint="" errors={tr(fields.summaryEn.errors)} maxLength={ARTICLE_SUMMARY_EN_MAX} rows={2} />
 				<TextareaField field={fields.body} label={t('sharing.review.bodyLabel')} hint={t('sharing.review.bodyHint')} errors={tr(fields.body.errors)} maxLength={NOTES_MAX * 2} rows={10} />
 				<Button type="submit" disabled={draft.own}>
 					{t('sharing.review.publish')}

@@ -44,7 +44,9 @@ export const publishSchema = z.object({
 	draftId: z.coerce.number().int().positive(),
 	type: z.enum(['case', 'method'], { error: 'sharing.errors.articleType' }).optional(),
 	title: z.string().optional(),
+	titleEn: z.string().optional(),
 	summary: z.string().optional(),
+	summaryEn: z.string().optional(),
 	body: z.string().optional(),
 })
 

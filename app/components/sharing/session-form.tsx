@@ -1,6 +1,7 @@
 import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionResult } from '@conform-to/react'
 import { parseWithZod } from '@conform-to/zod/v4'
-import { Form, useNavigation } from '@remix-run/react'
+import { Form, Link, useNavigation } from '@remix-run/react'
+import type { MouseEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { z } from 'zod'
 import { formatIndicatorValue, formatPercent, formatPeriod, localName } from '#app/modules/performance/format.ts'
@@ -31,6 +32,7 @@ export function SessionForm({
 	indicators,
 	people,
 	chosenIndicators,
+	chosenSpeakers = [],
 	defaultDate,
 	lastResult,
 	initial,
@@ -41,6 +43,8 @@ export function SessionForm({
 	people: readonly SpeakerChoice[]
 	/** From `?indicators=` (the suggestion form), so the two forms agree. */
 	chosenIndicators: readonly string[]
+	/** From `?speakers=` (a suggestion picked without JavaScript). */
+	chosenSpeakers?: readonly number[]
 	defaultDate: string
 	lastResult?: SubmissionResult<string[]>
 	/** Editing: the session's current values (the form's defaults). */
@@ -69,7 +73,7 @@ export function SessionForm({
 	const [form, fields] = useForm<z.input<Schema>, z.output<Schema>>({
 		id: initial ? 'session-edit' : 'session',
 		lastResult,
-		defaultValue: initial ?? { date: defaultDate, startTime: '19:00', endTime: '20:30', capacity: '30', indicators: [...chosenIndicators] },
+		defaultValue: initial ?? { date: defaultDate, startTime: '19:00', endTime: '20:30', capacity: '30', indicators: [...chosenIndicators], speakerIds: chosenSpeakers.map(String) },
 		onValidate: ({ formData }) => parseWithZod(formData, { schema }),
 		shouldValidate: 'onBlur',
 		shouldRevalidate: 'onInput',
@@ -173,18 +177,45 @@ export function SpeakerSuggestions({
 	indicators,
 	chosen,
 	suggestions,
+	speakers = [],
+	speakerSelectId = 'session-speakerIds',
 }: {
 	indicators: readonly IndicatorChoice[]
 	chosen: readonly string[]
 	suggestions: readonly SuggestionView[]
+	/** Speakers already picked through these links (`?speakers=`). */
+	speakers?: readonly number[]
+	/** The form's speaker select, which a pick fills in place once the page has JavaScript. */
+	speakerSelectId?: string
 }) {
 	const { t, i18n } = useTranslation()
 	const locale = i18n.language
 	const picked = new Set(chosen)
+	const pickedSpeakers = new Set(speakers)
+	// Without JavaScript a pick is a link that reloads the page with the speaker chosen; with it, the
+	// option is selected where it is, so nothing typed into the form is lost.
+	const pickHref = (userId: number) => {
+		const query = new URLSearchParams()
+		for (const code of chosen) query.append('indicators', code)
+		for (const id of new Set([...speakers, userId])) query.append('speakers', String(id))
+		return `?${query}`
+	}
+	const pickInPlace = (userId: number) => (event: MouseEvent<HTMLAnchorElement>) => {
+		const option = document.querySelector<HTMLOptionElement>(`#${CSS.escape(speakerSelectId)} option[value="${userId}"]`)
+		if (!option) return
+		event.preventDefault()
+		option.selected = true
+		option.parentElement?.dispatchEvent(new Event('change', { bubbles: true }))
+		option.scrollIntoView({ block: 'nearest' })
+		;(option.parentElement as HTMLSelectElement | null)?.focus()
+	}
 	return (
 		<div className="space-y-4">
 			<p className="text-sm text-slate-700">{t('sharing.form.suggestIntro')}</p>
 			<Form method="get" className="space-y-3">
+				{speakers.map((id) => (
+					<input key={id} type="hidden" name="speakers" value={id} />
+				))}
 				<fieldset className="min-w-0">
 					<legend className="text-sm font-medium text-slate-800">{t('sharing.form.suggestLegend')}</legend>
 					<div className="mt-1 grid gap-1">
@@ -217,7 +248,14 @@ export function SpeakerSuggestions({
 												name: p.name,
 												value: formatIndicatorValue(p.value, s.unit, locale),
 												achievement: formatPercent(p.achievement, locale),
-											})}
+											})}{' '}
+											{pickedSpeakers.has(p.userId) ? (
+												<span className="text-slate-700">{t('sharing.form.suggestPicked')}</span>
+											) : (
+												<Link to={pickHref(p.userId)} onClick={pickInPlace(p.userId)} preventScrollReset className="inline-flex min-h-11 items-center text-brand-700 underline">
+													{t('sharing.form.suggestPick', { name: p.name })}
+												</Link>
+											)}
 										</li>
 									))}
 								</ol>

@@ -1,4 +1,5 @@
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding'
+import { createCookie } from '@remix-run/node'
 import { and, eq, isNull } from 'drizzle-orm'
 import { getDb } from '#db/client.server.ts'
 import { users } from '#db/schema/auth.ts'
@@ -68,4 +69,22 @@ export function userForFeedToken(token: string): number | null {
 
 export function hasFeedToken(userId: number): boolean {
 	return getDb().select({ userId: calendarFeedTokens.userId }).from(calendarFeedTokens).where(eq(calendarFeedTokens.userId, userId)).get() !== undefined
+}
+
+/**
+ * The address just issued, carried across the redirect after issuing (so a reload neither issues a
+ * new one nor loses it) and shown once: the page reads it and clears it. Only this person's browser
+ * holds it, for a minute at most, and only for /sessions.
+ */
+const freshFeedCookie = createCookie('ascent_feed', { httpOnly: true, sameSite: 'lax', path: '/sessions', maxAge: 60 })
+
+export async function freshFeedHeader(feedUrl: string) {
+	return freshFeedCookie.serialize(feedUrl)
+}
+
+/** The address to show once (or null) and the header that forgets it. */
+export async function popFreshFeed(request: Request): Promise<{ feedUrl: string | null; setCookie: string | null }> {
+	const raw: unknown = await freshFeedCookie.parse(request.headers.get('cookie'))
+	if (typeof raw !== 'string' || !raw) return { feedUrl: null, setCookie: null }
+	return { feedUrl: raw, setCookie: await freshFeedCookie.serialize('', { maxAge: 0 }) }
 }

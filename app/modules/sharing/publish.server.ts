@@ -222,7 +222,7 @@ export async function publishDraft(
 		article = await kbArticleInput({ source, body: read.body, meta: read.meta, slug: draft.slug, sourcePath, cwd: 'content' })
 	} catch (error) {
 		const { message, line } = compileProblem(error, source)
-		return refusal({ body: [problem('sharing.errors.mdx', line === null ? { message } : { message, line })] })
+		return refusal({ body: [line === null ? problem('sharing.errors.mdxNoLine', { message }) : problem('sharing.errors.mdx', { message, line })] })
 	}
 
 	return db.transaction(

@@ -1,9 +1,10 @@
-import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm'
+import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm'
 import { getDb, type Tx } from '#db/client.server.ts'
 import { users } from '#db/schema/auth.ts'
-import { sessionAttendance, sessionFeedback, sessionRsvps, sessionSpeakers, sharingSessions, type SharingSession } from '#db/schema/sharing.ts'
+import { checkInFailures, sessionAttendance, sessionFeedback, sessionRsvps, sessionSpeakers, sharingSessions, type SharingSession } from '#db/schema/sharing.ts'
 import { recordAudit } from '#app/modules/audit/audit.server.ts'
-import { refusal, type Refusal } from '#app/modules/performance/targets.ts'
+import { retryAfterSeconds } from '#app/modules/auth/rate-limit.ts'
+import { problem, refusal, type Refusal } from '#app/modules/performance/targets.ts'
 import { now } from '#app/utils/clock.server.ts'
 import { checkInOpen, mayGiveFeedback, rsvpOutcome, type RsvpAnswer, type RsvpState } from './rules.ts'
 
@@ -186,6 +187,10 @@ function attendanceOf(sessionId: number, userId: number, tx: Tx) {
 		.get()
 }
 
+/** Wrong codes a person may enter in a quarter of an hour: six digits cannot be guessed at this pace. */
+export const CHECK_IN_GUESSES = 5
+export const CHECK_IN_GUESS_WINDOW_MS = 15 * 60 * 1000
+
 export type CheckInResult = { ok: true; checkedInAt: Date; alreadyCheckedIn: boolean; walkIn: boolean } | Refusal
 
 /**
@@ -193,7 +198,8 @@ export type CheckInResult = { ok: true; checkedInAt: Date; alreadyCheckedIn: boo
  * until the end. Checking in again changes nothing. Walk-ins are welcome: someone who declined, is
  * waiting, or never answered may check in too — the code proves they are in the room, and a seat
  * limit is about booking, not about who turned up. Their answer is left as it is (so the seat count
- * stays true); `walkIn` says so.
+ * stays true); `walkIn` says so. After CHECK_IN_GUESSES wrong codes in CHECK_IN_GUESS_WINDOW_MS
+ * the person must wait, whatever they type.
  */
 export function checkIn(sessionId: number, userId: number, code: string, at: Date = now()): CheckInResult {
 	return getDb().transaction(
@@ -202,7 +208,20 @@ export function checkIn(sessionId: number, userId: number, code: string, at: Dat
 			if (!session) return refusal({}, ['sharing.errors.forbidden'])
 			if (session.cancelledAt) return refusal({}, ['sharing.errors.cancelled'])
 			if (!checkInOpen(session, at)) return refusal({}, ['sharing.errors.checkInClosed'])
-			if (code.trim() !== session.checkInCode) return refusal({ code: ['sharing.errors.wrongCode'] })
+			const failures = tx
+				.select({ at: checkInFailures.at })
+				.from(checkInFailures)
+				.where(and(eq(checkInFailures.sessionId, sessionId), eq(checkInFailures.userId, userId), gt(checkInFailures.at, new Date(at.getTime() - CHECK_IN_GUESS_WINDOW_MS))))
+				.orderBy(asc(checkInFailures.at))
+				.all()
+				.map((f) => f.at.getTime())
+			const wait = retryAfterSeconds(failures, { limit: CHECK_IN_GUESSES, windowMs: CHECK_IN_GUESS_WINDOW_MS, now: at.getTime() })
+			if (wait > 0) return refusal({ code: [problem('sharing.errors.tooManyCodes', { minutes: Math.ceil(wait / 60) })] })
+			if (code.trim() !== session.checkInCode) {
+				// Kept (the refusal is returned, not thrown, so this row commits): guessing must stay slow.
+				tx.insert(checkInFailures).values({ sessionId, userId, at }).run()
+				return refusal({ code: ['sharing.errors.wrongCode'] })
+			}
 			const existing = attendanceOf(sessionId, userId, tx)
 			const status =
 				tx

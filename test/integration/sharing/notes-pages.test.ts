@@ -148,10 +148,10 @@ describe('/admin/kb/drafts', () => {
 		}
 
 		const draft = body.drafts[0]!
-		const published = await postDrafts(cookies.hr, { intent: 'publish', draftId: String(draft.id), type: draft.type, title: '续约三节点', summary: draft.summary, body: draft.body })
+		const published = await postDrafts(cookies.hr, { intent: 'publish', draftId: String(draft.id), type: draft.type, title: '续约三节点', titleEn: 'Renewal in three steps', summary: draft.summary, summaryEn: 'Wake sleeping accounts before renewal', body: draft.body })
 		expect(published.status).toBe(302)
 		const article = db().select().from(kbArticles).where(eq(kbArticles.sourcePath, `sessions/${sessionId}`)).get()!
-		expect(article).toMatchObject({ title: '续约三节点', type: 'method' })
+		expect(article).toMatchObject({ title: '续约三节点', titleEn: 'Renewal in three steps', summaryEn: 'Wake sleeping accounts before renewal', type: 'method' })
 		expect(searchArticles('沉睡').hits.map((h) => h.slug)).toContain(article.slug)
 		const audit = auditsLike('sharing.article.publish')
 		expect(audit).toHaveLength(1)

@@ -122,6 +122,15 @@ describe('/sessions/new', () => {
 			expect(html).toContain('name="speakerIds"')
 		}
 	})
+
+	test('a picked suggestion (?speakers=, without JavaScript) comes back selected; unknown people are dropped', async () => {
+		const { cookies, ids } = await setUp()
+		const page = await run(() => newLoader(args(getRequest(`/sessions/new?indicators=lead_conversion&speakers=${ids.speaker}&speakers=999999&speakers=x`, { cookie: cookies.manager }))))
+		const body = page.body as Awaited<ReturnType<typeof newLoader>>
+		expect(body.speakers).toEqual([ids.speaker])
+		const html = await renderInRouter(createElement(NewSessionPage), 'zh-CN', { loaderData: body, path: '/sessions/new' })
+		expect(html).toMatch(new RegExp(`<option value="${ids.speaker}" selected="">刘洋</option>`))
+	})
 })
 
 describe('RSVP', () => {
@@ -242,17 +251,29 @@ describe('/sessions', () => {
 		expect(en).toContain('Thu, Dec 10, 2026, 19:00 – 20:30')
 	})
 
-	test('the calendar feed address is shown once on issue and can be revoked', async () => {
+	test('the calendar feed address is shown once after issuing (a reload shows it no more, and issues nothing) and can be revoked', async () => {
 		const { ids, cookies } = await setUp()
 		const issued = await run(() => listAction(args(formRequest('/sessions', { intent: 'feed-issue' }, { cookie: cookies.rep }))))
-		expect(issued.status).toBe(200)
-		const url = (issued.body as { feedUrl: string }).feedUrl
+		expect(issued.status).toBe(302)
+		expect(issued.response!.headers.get('Location')).toBe('/sessions')
+		const carried = issued.response!.headers.getSetCookie().find((c) => c.startsWith('ascent_feed='))!
+		expect(carried).toMatch(/HttpOnly/i)
+		const hash = db().select().from(calendarFeedTokens).where(eq(calendarFeedTokens.userId, ids.rep)).get()!.tokenHash
+
+		const cookie = `${cookies.rep}; ${carried.split(';')[0]}`
+		const loaded = (await listLoader(args(getRequest('/sessions', { cookie })))) as unknown as { data: { feedUrl: string | null; hasFeed: boolean }; init: { headers: Headers } }
+		const url = loaded.data.feedUrl!
 		expect(url).toMatch(/^http:\/\/localhost:3000\/calendar\/[a-z2-7]{52}\.ics$/)
-		const page = (await run(() => listLoader(args(getRequest('/sessions', { cookie: cookies.rep }))))).body
-		expect(page).toMatchObject({ hasFeed: true })
-		const html = await renderInRouter(createElement(SessionsPage), 'zh-CN', { loaderData: page, actionData: issued.body, path: '/sessions' })
+		expect(loaded.data.hasFeed).toBe(true)
+		expect(new Headers(loaded.init.headers).get('Set-Cookie')).toMatch(/^ascent_feed=;.*Max-Age=0/)
+		const html = await renderInRouter(createElement(SessionsPage), 'zh-CN', { loaderData: loaded.data, path: '/sessions' })
 		expect(html).toContain(url)
-		expect(JSON.stringify(page)).not.toContain(url.split('/').at(-1)!.replace('.ics', ''))
+
+		// The reload (without the one-time cookie) shows no address and the token is the same one.
+		const again = (await run(() => listLoader(args(getRequest('/sessions', { cookie: cookies.rep }))))).body as { feedUrl: string | null; hasFeed: boolean }
+		expect(again).toMatchObject({ feedUrl: null, hasFeed: true })
+		expect(JSON.stringify(again)).not.toContain(url.split('/').at(-1)!.replace('.ics', ''))
+		expect(db().select().from(calendarFeedTokens).where(eq(calendarFeedTokens.userId, ids.rep)).get()!.tokenHash).toBe(hash)
 
 		expect((await run(() => listAction(args(formRequest('/sessions', { intent: 'feed-revoke' }, { cookie: cookies.rep }))))).status).toBe(302)
 		expect(db().select().from(calendarFeedTokens).where(eq(calendarFeedTokens.userId, ids.rep)).all()).toHaveLength(0)

@@ -6,7 +6,7 @@ import { setUserActive } from '#app/modules/auth/users.server.ts'
 import { listIndicators } from '#app/modules/performance/scores.server.ts'
 import type * as rules from '#app/modules/sharing/rules.ts'
 import { rsvpOutcome, sessionSchema, shanghaiInstant, type SessionInput } from '#app/modules/sharing/rules.ts'
-import { checkIn, leaveFeedback, markAttendance, respond, waitlistPosition, type Viewer } from '#app/modules/sharing/rsvp.server.ts'
+import { CHECK_IN_GUESSES, checkIn, leaveFeedback, markAttendance, respond, waitlistPosition, type Viewer } from '#app/modules/sharing/rsvp.server.ts'
 import {
 	attendanceHistory,
 	cancelSession,
@@ -378,6 +378,20 @@ describe('checkIn', () => {
 		expect(checkIn(id, a.id, code, new Date(ENDS.getTime() + 1000))).toEqual(refused({}, ['sharing.errors.checkInClosed']))
 		expect(checkIn(id, a.id, wrong, minutes(STARTS, 5))).toEqual(refused({ code: ['sharing.errors.wrongCode'] }))
 		expect(footprint()).toEqual(before)
+	})
+
+	test('five wrong codes in a quarter of an hour: the right one waits too, then works; others are not held up', async () => {
+		const { id, reps, row } = await planned()
+		const [a, b] = reps
+		answerAll(id, [a, b])
+		const code = row().checkInCode
+		const wrong = code === '000000' ? '000001' : '000000'
+		for (let i = 0; i < CHECK_IN_GUESSES; i++) expect(checkIn(id, a.id, wrong, minutes(STARTS, i))).toEqual(refused({ code: ['sharing.errors.wrongCode'] }))
+		// The first wrong code (at STARTS) leaves the 15-minute window at STARTS + 15 min.
+		expect(checkIn(id, a.id, code, minutes(STARTS, 6))).toEqual(refused({ code: ['sharing.errors.tooManyCodes?minutes=9'] }))
+		expect(count('session_attendance')).toBe(0)
+		expect(checkIn(id, b.id, code, minutes(STARTS, 6))).toMatchObject({ ok: true, alreadyCheckedIn: false })
+		expect(checkIn(id, a.id, code, minutes(STARTS, 15))).toMatchObject({ ok: true, alreadyCheckedIn: false })
 	})
 
 	test('with the code from 15 minutes before the start: checked in once, again changes nothing', async () => {
