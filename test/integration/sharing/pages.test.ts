@@ -248,7 +248,8 @@ describe('/sessions', () => {
 			expect(await renderInRouter(createElement(SessionsPage), lng, { loaderData: manager, path: '/sessions' })).toContain('href="/sessions/new"')
 		}
 		const en = textOf(await renderInRouter(createElement(SessionsPage), 'en', { loaderData: rep, path: '/sessions' }))
-		expect(en).toContain('Thu, Dec 10, 2026, 19:00 – 20:30')
+		expect(en).toContain('Thu, Dec 10, 2026 19:00 – 20:30')
+		expect(textOf(await renderInRouter(createElement(SessionsPage), 'zh-CN', { loaderData: rep, path: '/sessions' }))).toContain('2026年12月10日周四 19:00–20:30')
 	})
 
 	test('the calendar feed address is shown once after issuing (a reload shows it no more, and issues nothing) and can be revoked', async () => {
