@@ -11,6 +11,7 @@ import { logger } from '#app/utils/logger.server.ts'
 import { isOriginAllowed } from '#app/utils/origin.ts'
 import { ContentSyncError, syncContent } from '#app/modules/content/sync.server.ts'
 import { sweepExpiredAttempts } from '#app/modules/exams/attempts.server.ts'
+import { closeDuePeriods } from '#app/modules/gamification/period-close.server.ts'
 import { evaluateAlerts } from '#app/modules/performance/alerts.server.ts'
 import { recomputeStale } from '#app/modules/performance/scores.server.ts'
 import { rewriteIcsUrl } from './ics-rewrite.ts'
@@ -119,7 +120,7 @@ function sweepAttempts() {
 	}
 }
 
-/** Rebuilds stale stored scores; once an hour, checks every alert rule against everyone's latest data. */
+/** Rebuilds stale stored scores; once an hour, checks every alert rule against everyone's latest data and closes due periods. */
 function kpiUpkeep() {
 	try {
 		const periods = recomputeStale()
@@ -128,6 +129,9 @@ function kpiUpkeep() {
 			lastAlertCheck = now().getTime()
 			const opened = evaluateAlerts()
 			if (opened.length) logger.info({ opened: opened.length }, 'KPI alerts opened')
+			// Closed months and quarters pay their on-target points and awards (idempotent, so simply rerun).
+			const awarded = closeDuePeriods().filter((c) => c.payouts > 0 || c.badges.length > 0)
+			if (awarded.length) logger.info({ periods: awarded.map((c) => ({ period: c.period, payouts: c.payouts, badges: c.badges.length })) }, 'periods closed')
 		}
 	} catch (error) {
 		logger.error({ err: error }, 'KPI upkeep failed')

@@ -55,6 +55,8 @@ export const users = sqliteTable(
 		teamId: integer().references(() => teams.id),
 		/** Business date (Asia/Shanghai), YYYY-MM-DD. Tenure and tier derive from it. */
 		hireDate: text().notNull(),
+		/** Job title (职务), e.g. 销售主管 after an approved promotion; null shows the position type. */
+		title: text(),
 		preferredLocale: text(),
 		deactivatedAt: integer({ mode: 'timestamp_ms' }),
 		createdAt: createdAt(),

@@ -3,6 +3,7 @@ import { getDb, prepared, type Db, type Tx } from '#db/client.server.ts'
 import { attemptFocusEvents, attemptQuestions, examAttemptGrants, examAttempts, examQuestions, exams } from '#db/schema/exams.ts'
 import { clearances } from '#db/schema/learning.ts'
 import { recordAudit } from '#app/modules/audit/audit.server.ts'
+import { onAttemptGraded } from '#app/modules/gamification/events.server.ts'
 import { isTierOpen, missingRequiredExams, tierStateFor } from '#app/modules/learning/tier-state.server.ts'
 import { now } from '#app/utils/clock.server.ts'
 import { businessDate } from '#app/utils/dates.ts'
@@ -97,6 +98,7 @@ function gradeAndClose(tx: Tx, attempt: Attempt, closedBy: 'submit' | 'deadline'
 		data: { exam: exam.slug, userId: attempt.userId, number: attempt.number, score: grade.score, passed: grade.passed, closedBy },
 	})
 	if (grade.passed && exam.required && exam.tier === 'new') clearIfComplete(tx, attempt.userId, at)
+	if (grade.passed) onAttemptGraded(tx, attempt.id)
 	return true
 }
 

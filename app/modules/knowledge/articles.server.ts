@@ -1,6 +1,7 @@
 import { and, count, desc, eq, gte, inArray, ne, notInArray, sql, type SQL } from 'drizzle-orm'
 import { getDb, type Tx } from '#db/client.server.ts'
 import { kbArticles, kbBookmarks, kbFeedback, kbViews, type KbArticle } from '#db/schema/knowledge.ts'
+import { onKbHelpful } from '#app/modules/gamification/events.server.ts'
 import { now } from '#app/utils/clock.server.ts'
 import { businessDate } from '#app/utils/dates.ts'
 import { FEEDBACK_COMMENT_MAX } from './feedback.ts'
@@ -150,6 +151,8 @@ export function saveFeedback(articleId: number, userId: number, helpful: boolean
 				set: { helpful, comment: text, updatedAt: at },
 			})
 			.run()
+		// Someone else finding it helpful pays its author once per rater; "not helpful" pays nothing.
+		if (helpful) onKbHelpful(tx, { articleId, raterId: userId, at })
 	})
 }
 

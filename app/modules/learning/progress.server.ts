@@ -4,6 +4,7 @@ import { exams } from '#db/schema/exams.ts'
 import { lessonCompletions, lessons, trackModules } from '#db/schema/learning.ts'
 import { clearanceOf } from '#app/modules/exams/attempts.server.ts'
 import { examCatalogFor } from '#app/modules/exams/catalog.server.ts'
+import { onLessonCompleted } from '#app/modules/gamification/events.server.ts'
 import { now } from '#app/utils/clock.server.ts'
 import { examStateOf, nextStep, type ExamState } from './next-step.ts'
 import { missingRequiredExams, tierStateFor } from './tier-state.server.ts'
@@ -131,10 +132,20 @@ export function lessonInTrack(userId: number, tier: Tier, slug: string, tx: Tx =
 	}
 }
 
-/** Records that the person finished a lesson; doing it again changes nothing. True when newly recorded. */
+/**
+ * Records that the person finished a lesson, with its points in the same transaction; doing it again
+ * changes nothing and pays nothing. True when newly recorded.
+ */
 export function markLessonComplete(userId: number, lessonId: number, at: Date = now()): boolean {
-	const result = getDb().insert(lessonCompletions).values({ userId, lessonId, completedAt: at }).onConflictDoNothing().run()
-	return result.changes > 0
+	return getDb().transaction(
+		(tx) => {
+			const result = tx.insert(lessonCompletions).values({ userId, lessonId, completedAt: at }).onConflictDoNothing().run()
+			if (result.changes === 0) return false
+			onLessonCompleted(tx, userId, lessonId, at)
+			return true
+		},
+		{ behavior: 'immediate' },
+	)
 }
 
 export type ExamTitle = { title: string; titleEn: string }

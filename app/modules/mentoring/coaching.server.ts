@@ -4,6 +4,7 @@ import { users } from '#db/schema/auth.ts'
 import { coachingSessions, mentorPairings, type CoachingSession, type MentorPairing } from '#db/schema/mentoring.ts'
 import { indicators, kpiRecords } from '#db/schema/performance.ts'
 import { recordAudit } from '#app/modules/audit/audit.server.ts'
+import { onCoachingLogged } from '#app/modules/gamification/events.server.ts'
 import { markStale } from '#app/modules/performance/stale.server.ts'
 import { now } from '#app/utils/clock.server.ts'
 import { getPairing, isActiveOn, today, type Viewer } from './pairings.server.ts'
@@ -28,9 +29,16 @@ function rubricOf(session: Pick<CoachingSession, (typeof RUBRIC_CRITERIA)[number
 
 /**
  * Writes one session inside `tx` (the seed calls this too). The caller has checked who logs it and the
- * form. Returns the session id and, for a scored session, the capability record it wrote.
+ * form. Returns the session id and, for a scored session, the capability record it wrote. `loggedAt` is
+ * now, except for the seed's history, which is logged the evening it happened.
  */
-export function writeCoaching(tx: Tx, pairing: Pick<MentorPairing, 'id' | 'menteeId'>, input: CoachingInput, actorId: number) {
+export function writeCoaching(
+	tx: Tx,
+	pairing: Pick<MentorPairing, 'id' | 'mentorId' | 'menteeId'>,
+	input: CoachingInput,
+	actorId: number,
+	loggedAt: Date = now(),
+) {
 	const session = tx
 		.insert(coachingSessions)
 		.values({
@@ -41,7 +49,7 @@ export function writeCoaching(tx: Tx, pairing: Pick<MentorPairing, 'id' | 'mente
 			nextSteps: input.nextSteps,
 			...(input.rubric ?? {}),
 			loggedById: actorId,
-			createdAt: now(),
+			createdAt: loggedAt,
 		})
 		.returning()
 		.get()
@@ -57,6 +65,13 @@ export function writeCoaching(tx: Tx, pairing: Pick<MentorPairing, 'id' | 'mente
 		entity: 'coaching_session',
 		entityId: session.id,
 		data: { before: null, after: { pairingId: pairing.id, kind: input.kind, occurredOn: input.occurredOn, rubric: input.rubric, recordId } },
+	})
+	onCoachingLogged(tx, {
+		coachingId: session.id,
+		mentorId: pairing.mentorId,
+		menteeId: pairing.menteeId,
+		// Paid when logged: the daily cap counts the day the mentor writes it, so backdating cannot dodge it.
+		at: session.createdAt,
 	})
 	return { sessionId: session.id, recordId }
 }

@@ -81,7 +81,8 @@ function peersOf(pairing: Pairing, everyone: Map<number, Person>, from: string, 
 		.map((p) => p.id)
 }
 
-function impactsOf(pairings: readonly PairingRow[], day: string): Map<number, FocusImpact[]> {
+/** Each pairing's focus impacts as measured on `day` (its last closed month is the last one counted). */
+export function impactsOf(pairings: readonly PairingRow[], day: string): Map<number, FocusImpact[]> {
 	const everyone = people()
 	const plans = pairings.map((pairing) => {
 		const startMonth = monthOf(pairing.startsOn)

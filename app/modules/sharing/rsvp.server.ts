@@ -3,6 +3,7 @@ import { getDb, type Tx } from '#db/client.server.ts'
 import { users } from '#db/schema/auth.ts'
 import { checkInFailures, sessionAttendance, sessionFeedback, sessionRsvps, sessionSpeakers, sharingSessions, type SharingSession } from '#db/schema/sharing.ts'
 import { recordAudit } from '#app/modules/audit/audit.server.ts'
+import { onAttended } from '#app/modules/gamification/events.server.ts'
 import { retryAfterSeconds } from '#app/modules/auth/rate-limit.ts'
 import { problem, refusal, type Refusal } from '#app/modules/performance/targets.ts'
 import { now } from '#app/utils/clock.server.ts'
@@ -240,6 +241,7 @@ export function checkIn(sessionId: number, userId: number, code: string, at: Dat
 				entityId: `${sessionId}:${userId}`,
 				data: { before: null, after: { checkedInAt: at.toISOString(), method: 'code', rsvp: status, walkIn } },
 			})
+			onAttended(tx, { sessionId, userId, at })
 			return { ok: true, checkedInAt: at, alreadyCheckedIn: false, walkIn }
 		},
 		{ behavior: 'immediate' },
@@ -287,6 +289,7 @@ export function markAttendance(sessionId: number, userIds: readonly number[], ac
 				entityId: sessionId,
 				data: { before: null, after: { userIds: marked, checkedInAt: at.toISOString(), method: 'organizer' } },
 			})
+			for (const userId of marked) onAttended(tx, { sessionId, userId, at })
 			return { ok: true, marked, alreadyPresent: [...present] }
 		},
 		{ behavior: 'immediate' },
