@@ -15,6 +15,8 @@ export function AdminTabs() {
 				{ to: '/admin/exams', label: t('examAdmin.tab') },
 				{ to: '/admin/kpi', label: t('adminKpi.title') },
 				{ to: '/admin/mentoring', label: t('mentoringAdmin.report.title') },
+				{ to: '/admin/gamification', label: t('points.admin.tab') },
+				{ to: '/admin/promotion', label: t('promotion.admin.tab') },
 				{ to: '/admin/audit', label: t('adminKpi.audit') },
 			]}
 		/>

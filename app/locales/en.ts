@@ -9,6 +9,9 @@ import learning from './en/learning.ts'
 import mentoring from './en/mentoring.ts'
 import mentoringAdmin from './en/mentoringAdmin.ts'
 import sharing from './en/sharing.ts'
+import points from './en/points.ts'
+import leaderboard from './en/leaderboard.ts'
+import promotion from './en/promotion.ts'
 import type { Resources } from './zh-CN.ts'
 
 const en: Resources & { home: { tenureMonths_one: string; alertsTitle_one: string }; kb: { results_one: string; views_one: string; gapsTotal_one: string } } = {
@@ -95,17 +98,6 @@ const en: Resources & { home: { tenureMonths_one: string; alertsTitle_one: strin
 		server: 'Something went wrong on our side and it has been logged. Please try again later.',
 		backHome: 'Back to home',
 		status: 'Error code {{status}}',
-	},
-	coming: {
-		badge: 'Coming soon',
-		title: '{{section}} is coming',
-		body: 'This part is being built. It will appear here when ready; your bookmark will keep working.',
-		sessions: 'Monthly sharing sessions: RSVP, check-in, feedback and notes.',
-		kpi: 'Your result, process and capability indicators and weighted score.',
-		team: 'Your team’s KPIs, alerts and pairings.',
-		mentoring: 'Your mentees’ progress, exams, KPIs and coaching log.',
-		leaderboard: 'The sales leaderboard, monthly stars and honours wall.',
-		promotion: 'Your promotion checklist: what is met and what is missing.',
 	},
 	home: {
 		kpiTitle: 'My KPI ({{period}})',
@@ -438,6 +430,9 @@ const en: Resources & { home: { tenureMonths_one: string; alertsTitle_one: strin
 	mentoring,
 	mentoringAdmin,
 	sharing,
+	points,
+	leaderboard,
+	promotion,
 	audit,
 }
 

@@ -9,6 +9,9 @@ import learning from './zh-CN/learning.ts'
 import mentoring from './zh-CN/mentoring.ts'
 import mentoringAdmin from './zh-CN/mentoringAdmin.ts'
 import sharing from './zh-CN/sharing.ts'
+import points from './zh-CN/points.ts'
+import leaderboard from './zh-CN/leaderboard.ts'
+import promotion from './zh-CN/promotion.ts'
 
 const zhCN = {
 	app: {
@@ -94,17 +97,6 @@ const zhCN = {
 		server: '服务器出现问题，我们已记录。请稍后重试。',
 		backHome: '返回首页',
 		status: '错误代码 {{status}}',
-	},
-	coming: {
-		badge: '即将上线',
-		title: '{{section}}即将上线',
-		body: '这部分正在建设中。上线后会出现在这里，无需更新书签。',
-		sessions: '每月经验分享会：报名、签到、反馈与纪要。',
-		kpi: '你的结果性、过程性与能力性指标及加权得分。',
-		team: '团队指标、预警与结对情况。',
-		mentoring: '你的学员的进度、考试、指标与辅导记录。',
-		leaderboard: '销售龙虎榜、月度之星与荣誉墙。',
-		promotion: '晋升资格清单：已满足与尚缺的条件。',
 	},
 	home: {
 		kpiTitle: '我的指标（{{period}}）',
@@ -428,6 +420,9 @@ const zhCN = {
 	mentoring,
 	mentoringAdmin,
 	sharing,
+	points,
+	leaderboard,
+	promotion,
 	audit,
 }
 

@@ -8,6 +8,10 @@ import { homeSummary } from '#app/modules/learning/progress.server.ts'
 import { tenureMonths, tierByTenure, tierTenureProgress } from '#app/modules/learning/tier.ts'
 import { AlertList, LevelBadge } from '#app/components/kpi/index.ts'
 import { AssignmentList } from '#app/components/mentoring/index.ts'
+import { LevelCard } from '#app/components/gamification/index.ts'
+import { RankCard } from '#app/components/leaderboard/index.ts'
+import { myRanks, type MyRank } from '#app/modules/gamification/leaderboard.server.ts'
+import { pointsSummary } from '#app/modules/gamification/points.server.ts'
 import { MyStateBadges, WhenAndWhere } from '#app/components/sharing/index.ts'
 import { assignmentsOf } from '#app/modules/mentoring/assignments.server.ts'
 import { listPairings } from '#app/modules/mentoring/pairings.server.ts'
@@ -21,6 +25,9 @@ import { businessDate, formatDateTime } from '#app/utils/dates.ts'
 import { pageTitle } from '#app/utils/meta.ts'
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'home.title')
+
+const rankList = (ranks: { kpi: MyRank | null; points: MyRank | null }) =>
+	[ranks.kpi, ranks.points].filter((r) => r !== null).map(({ board, period, rank, total, movement }) => ({ board, period, rank, total, movement }))
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requireUser(request)
@@ -38,6 +45,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 	return {
 		userId: user.id,
 		kpi: kpi ? { quarter, score: kpi.score, level: kpi.level } : null,
+		// Points and level for the sales line (everyone with a position type).
+		points: profile.positionType ? pointsSummary(user.id) : null,
+		// Their stored places (never computed from records per request), for the sales line.
+		ranks: profile.positionType ? rankList(myRanks(user.id)) : [],
 		// Their own, their mentees' and (managers) their team's unresolved alerts.
 		alerts: alertsVisibleTo(user),
 		profile,
@@ -375,6 +386,8 @@ export default function Home() {
 			<div className="grid gap-4 md:grid-cols-2">
 				<NextStepCard next={data.next} current={data.current} />
 				<TrackCard current={data.current} trackProgress={data.trackProgress} tenureTier={data.tenureTier} tierProgress={data.tierProgress} />
+				{data.points ? <LevelCard level={data.points} /> : null}
+				{data.ranks.length > 0 ? <RankCard ranks={data.ranks} /> : null}
 				{data.mentoring ? <MentoringCard mentoring={data.mentoring} /> : null}
 				{data.nextSession ? <NextSessionCard session={data.nextSession} /> : null}
 				{data.alerts.length > 0 ? <AlertsCard alerts={data.alerts} userId={data.userId} /> : null}

@@ -4,7 +4,10 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { z } from 'zod'
+import { BadgeList, LevelCard } from '#app/components/gamification/index.ts'
 import { Button, Card, FormErrors, Input, useErrorText } from '#app/components/ui/index.ts'
+import { badgesOf } from '#app/modules/gamification/badges.server.ts'
+import { pointsSummary } from '#app/modules/gamification/points.server.ts'
 import { hashPassword, passwordProblem, verifyPassword } from '#app/modules/auth/password.server.ts'
 import { changePasswordSchema } from '#app/modules/auth/user-form.ts'
 import { getPasswordHash, setUserPassword } from '#app/modules/auth/users.server.ts'
@@ -19,7 +22,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches }) => pageTitle(matc
 
 export async function loader({ request }: LoaderFunctionArgs) {
 	const user = await requireUser(request)
-	return { email: user.email, name: user.name }
+	return { email: user.email, name: user.name, level: pointsSummary(user.id), badges: badgesOf(user.id) }
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -43,7 +46,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function AccountPage() {
-	const { email, name } = useLoaderData<typeof loader>()
+	const { email, name, level, badges } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
 	const navigation = useNavigation()
 	const { t } = useTranslation()
@@ -62,6 +65,15 @@ export default function AccountPage() {
 			<p className="mb-6 text-sm text-slate-700">
 				{name} · {email}
 			</p>
+			<div className="mb-6 grid max-w-4xl gap-4 md:grid-cols-2 *:min-w-0">
+				<LevelCard level={level} />
+				<Card aria-labelledby="my-badges">
+					<h2 id="my-badges" className="mb-3 text-lg font-semibold text-slate-900">
+						{t('points.page.mineHeading')}
+					</h2>
+					<BadgeList badges={badges} empty={t('points.page.mineEmpty')} />
+				</Card>
+			</div>
 			<Card className="max-w-lg" aria-labelledby="password-heading">
 				<h2 id="password-heading" className="mb-3 text-lg font-semibold text-slate-900">
 					{t('account.passwordHeading')}

@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
-import { expect, test, type Browser, type Page } from '@playwright/test'
+import { expect, test, type Page } from '@playwright/test'
 import { parse } from 'yaml'
-import { expectNoAxeViolations, logIn } from './helpers.ts'
+import { expectNoAxeViolations, hireSomeone, logIn } from './helpers.ts'
 
 /**
  * A new hire's first weeks against the real content: read a lesson, take the required exams (the
@@ -21,25 +20,6 @@ function readBank(slug: string): Bank {
 const PASSWORD = 'exam-day-e2e-2026'
 
 /** HR creates a sales rep hired a week ago, with a password; returns their email. */
-async function hireSomeone(browser: Browser, name: string) {
-	const context = await browser.newContext()
-	const page = await context.newPage()
-	await logIn(page, 'hr@example.com')
-	const email = `e2e-${randomUUID().slice(0, 8)}@example.com`
-	const hired = new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10)
-	await page.goto('/admin/users/new')
-	await page.getByLabel('邮箱').fill(email)
-	await page.getByLabel('姓名').fill(name)
-	await page.getByLabel('岗位').selectOption({ label: '销售代表' })
-	await page.getByLabel('团队').selectOption({ label: '华东销售团队（华东）' })
-	await page.getByLabel('入职日期').fill(hired)
-	await page.getByLabel('初始密码').fill(PASSWORD)
-	await page.getByRole('button', { name: '创建', exact: true }).click()
-	await expect(page).toHaveURL(/\/admin\/users\/\d+$/)
-	await context.close()
-	return email
-}
-
 async function startExam(page: Page, slug: string, closedBook: boolean) {
 	await page.goto(`/exams/${slug}`)
 	if (closedBook) {
@@ -82,7 +62,7 @@ async function submit(page: Page) {
 
 test('a new hire reads a lesson, passes the required exams with the knowledge base locked, and is cleared for duty', async ({ browser }) => {
 	test.setTimeout(120_000)
-	const email = await hireSomeone(browser, '考试新人')
+	const email = await hireSomeone(browser, PASSWORD, '考试新人')
 	const context = await browser.newContext()
 	const page = await context.newPage()
 	await logIn(page, email, PASSWORD)
@@ -154,7 +134,7 @@ test('a new hire reads a lesson, passes the required exams with the knowledge ba
 })
 
 test('a failed product exam shows the score, hides the answers and sets a cooldown', async ({ browser }) => {
-	const email = await hireSomeone(browser, '重考新人')
+	const email = await hireSomeone(browser, PASSWORD, '重考新人')
 	const context = await browser.newContext()
 	const page = await context.newPage()
 	await logIn(page, email, PASSWORD)
@@ -194,7 +174,7 @@ test.describe('without JavaScript', () => {
 	test.use({ javaScriptEnabled: false })
 
 	test('an attempt can be answered, saved and submitted with plain forms', async ({ browser }) => {
-		const email = await hireSomeone(browser, '无脚本新人')
+		const email = await hireSomeone(browser, PASSWORD, '无脚本新人')
 		const context = await browser.newContext({ javaScriptEnabled: false })
 		const page = await context.newPage()
 		await logIn(page, email, PASSWORD)
@@ -228,7 +208,7 @@ for (const lng of ['zh-CN', 'en'] as const)
 	for (const width of [375, 1280])
 		test(`track, lesson, exam, attempt and result pages have no axe violations (${lng}, ${width} px)`, async ({ browser }) => {
 			test.setTimeout(90_000)
-			const email = await hireSomeone(browser, `无障碍${lng}${width}`)
+			const email = await hireSomeone(browser, PASSWORD, `无障碍${lng}${width}`)
 			const context = await browser.newContext({ viewport: { width, height: 900 } })
 			const page = await context.newPage()
 			await logIn(page, email, PASSWORD)
@@ -266,7 +246,7 @@ test('HR sees the product exam statistics with a chart and per-question table, w
 })
 
 test('HR opens a tier to a person from their page: a missing reason is refused at its field, then it is set', async ({ browser }) => {
-	const email = await hireSomeone(browser, '阶段调整新人')
+	const email = await hireSomeone(browser, PASSWORD, '阶段调整新人')
 	const context = await browser.newContext()
 	const page = await context.newPage()
 	await logIn(page, 'hr@example.com')
@@ -301,7 +281,7 @@ test('HR opens a tier to a person from their page: a missing reason is refused a
 })
 
 test('a second tab of the same attempt stops saving instead of overwriting, and leaving the page is counted', async ({ browser }) => {
-	const email = await hireSomeone(browser, '双开新人')
+	const email = await hireSomeone(browser, PASSWORD, '双开新人')
 	const context = await browser.newContext()
 	const first = await context.newPage()
 	await logIn(first, email, PASSWORD)

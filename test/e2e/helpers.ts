@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto'
 import AxeBuilder from '@axe-core/playwright'
-import { expect, type Page } from '@playwright/test'
+import { expect, type Browser, type Page } from '@playwright/test'
 
 export const DEMO_PASSWORD = 'ascent-demo'
 
@@ -30,4 +31,24 @@ export async function expectNoAxeViolations(page: Page) {
 		.analyze()
 	const summary = results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)
 	expect(summary).toEqual([])
+}
+
+/** HR hires a sales rep on the 华东 team a week ago through /admin/users/new; returns the new email. */
+export async function hireSomeone(browser: Browser, password: string, name: string) {
+	const context = await browser.newContext()
+	const page = await context.newPage()
+	await logIn(page, 'hr@example.com')
+	const email = `e2e-${randomUUID().slice(0, 8)}@example.com`
+	const hired = new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10)
+	await page.goto('/admin/users/new')
+	await page.getByLabel('邮箱').fill(email)
+	await page.getByLabel('姓名').fill(name)
+	await page.getByLabel('岗位').selectOption({ label: '销售代表' })
+	await page.getByLabel('团队').selectOption({ label: '华东销售团队（华东）' })
+	await page.getByLabel('入职日期').fill(hired)
+	await page.getByLabel('初始密码').fill(password)
+	await page.getByRole('button', { name: '创建', exact: true }).click()
+	await expect(page).toHaveURL(/\/admin\/users\/\d+$/)
+	await context.close()
+	return email
 }

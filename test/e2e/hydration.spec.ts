@@ -9,7 +9,7 @@ import { hydrated, logIn } from './helpers.ts'
  */
 
 const PAGES: Record<string, string[]> = {
-	'rep@example.com': ['/', '/tracks', '/exams', '/kb', '/kpi', '/mentoring', '/sessions', '/account'],
+	'rep@example.com': ['/', '/tracks', '/exams', '/kb', '/kpi', '/mentoring', '/sessions', '/account', '/leaderboard', '/leaderboard/honours', '/badges', '/promotion'],
 	'mentor@example.com': ['/', '/mentoring'],
 	'manager@example.com': ['/team', '/team/targets', '/sessions/new?indicators=weekly_visits'],
 	'hr@example.com': [
@@ -23,6 +23,8 @@ const PAGES: Record<string, string[]> = {
 		'/admin/mentoring',
 		'/admin/kb/gaps',
 		'/admin/kb/drafts',
+		'/admin/promotion',
+		'/admin/gamification',
 		'/admin/audit',
 	],
 }

@@ -35,7 +35,7 @@ describe('changing my password', () => {
 
 		const { id, email } = await createTestUser({ name: '王芳' })
 		const mine = await accountLoader({ request: getRequest('/account', { cookie: await sessionCookieFor(id) }), params: {}, context: {} })
-		expect(mine).toEqual({ email, name: '王芳' })
+		expect(mine).toMatchObject({ email, name: '王芳', level: { level: 1, total: 0 }, badges: [] })
 	})
 
 	test('a wrong current password is a field error and changes nothing', async () => {

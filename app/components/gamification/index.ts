@@ -1,0 +1,3 @@
+export { BadgeList, type BadgeItem } from './badge-list.tsx'
+export { LevelCard, useLevelName } from './level-card.tsx'
+export { PointsHistory, type HistoryItem } from './points-history.tsx'

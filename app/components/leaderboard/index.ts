@@ -1,0 +1,8 @@
+export { BoardFilters, type BoardFiltersProps } from './board-filters.tsx'
+export { BoardTable, type BoardRowView } from './board-table.tsx'
+export { HonoursList, type HonourView, type HonoursPeriodView } from './honours-list.tsx'
+export { Movement } from './movement.tsx'
+export { MyPlace, type MyPlaceProps } from './my-place.tsx'
+export { useBoardValue } from './use-board-value.ts'
+export { LeaderboardTabs } from './tabs.tsx'
+export { RankCard } from './rank-card.tsx'

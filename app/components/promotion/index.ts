@@ -1,0 +1,5 @@
+export { CandidateCard, type Candidate, type DecisionReply } from './candidate-card.tsx'
+export { Checklist } from './checklist.tsx'
+export { formatDay, useMissingText, type DecisionView } from './format.ts'
+export { RulesForm } from './rules-form.tsx'
+export { DecisionText, StatusBadge } from './status-badge.tsx'
