@@ -10,8 +10,8 @@
  * 2. Import: a generated CSV validated and committed (target: 100,000 rows ≤ 3 s; ≥ 40,000 rows/s at
  *    1M), against csv-parse alone on the same text.
  * 3. HTTP (needs `npm run build`): /kpi as rep@example.com against a bare signed-in layout route
- *    (/promotion, still a placeholder page: the shell, the session check, no data) on the demo
- *    database. Target: /kpi ≥ 50 % of the baseline's req/s.
+ *    (/account: the shell, the session check and a static form, no data) on the demo database.
+ *    Target: /kpi ≥ 50 % of the baseline's req/s.
  */
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
@@ -165,10 +165,10 @@ try {
 				)
 				return done / ((performance.now() - started) / 1000)
 			}
-			const bare = await measure(`${base}/promotion`)
+			const bare = await measure(`${base}/account`)
 			const kpi = await measure(`${base}/kpi`)
 			console.log(`HTTP (${REQUESTS} requests each, concurrency ${CONCURRENCY}, demo database, rep@example.com):`)
-			console.log(`  baseline: bare layout route /promotion  ${bare.toFixed(0).padStart(6)} req/s`)
+			console.log(`  baseline: bare layout route /account    ${bare.toFixed(0).padStart(6)} req/s`)
 			console.log(`  /kpi                                    ${kpi.toFixed(0).padStart(6)} req/s  (${((kpi / bare) * 100).toFixed(0)} % of the baseline; target ≥ 50 %)`)
 		} finally {
 			server.kill('SIGTERM')

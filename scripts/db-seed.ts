@@ -16,7 +16,7 @@ console.log(
 )
 if (isEmpty(db)) {
 	const seeded = await seedDemo(db, { now: now() })
-	console.log(`Seeded the demo company into ${file} (${seeded.people} people, ${seeded.examAttempts} graded exam attempts, ${seeded.kpiRecords} KPI records, ${seeded.alerts} open alerts, ${seeded.pairings} mentor pairings with ${seeded.coachingSessions} coaching sessions, ${seeded.sharingSessions} sharing sessions with ${seeded.sessionRsvps} RSVPs, ${seeded.sessionAttendance} check-ins, ${seeded.sessionFeedback} ratings and ${seeded.sessionArticles} published article)`)
+	console.log(`Seeded the demo company into ${file} (${seeded.people} people, ${seeded.examAttempts} graded exam attempts, ${seeded.kpiRecords} KPI records, ${seeded.alerts} open alerts, ${seeded.pairings} mentor pairings with ${seeded.coachingSessions} coaching sessions, ${seeded.sharingSessions} sharing sessions with ${seeded.sessionRsvps} RSVPs, ${seeded.sessionAttendance} check-ins, ${seeded.sessionFeedback} ratings and ${seeded.sessionArticles} published article; ${seeded.pointsBackfilled} points ledger rows, ${seeded.badges} badges, ${seeded.periodsClosed} periods closed)`)
 } else {
 	console.log(`${file} already has data; not seeding`)
 }

@@ -183,5 +183,13 @@ export function seedLearning(tx: Tx, { random, now, roster }: { random: Random; 
 			complete(person.id, 'new', Math.min(i + 1, lessonsOf('new').length), started)
 		}
 	}
-	return { attempts }
+	return {
+		get attempts() {
+			return attempts
+		},
+		/** For later seed steps (ADR 010's demo): a graded attempt, and every required exam of a tier passed. */
+		take,
+		passTier,
+		required,
+	}
 }

@@ -132,7 +132,7 @@ export function seedMentoring(tx: Tx, { random, today, roster, hrId }: { random:
 
 	let sessions = 0
 	const coach = (pairing: Pairing, kind: CoachingInput['kind'], occurredOn: string, notes: string, nextSteps: string, rubric: Rubric | null = null) => {
-		writeCoaching(tx, pairing, { kind, occurredOn, notes, nextSteps, rubric }, pairing.mentorId)
+		writeCoaching(tx, pairing, { kind, occurredOn, notes, nextSteps, rubric }, pairing.mentorId, new Date(`${occurredOn}T18:00:00+08:00`))
 		sessions++
 	}
 
