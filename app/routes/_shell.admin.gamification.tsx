@@ -5,9 +5,10 @@ import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import { useTranslation } from 'react-i18next'
 import type { z } from 'zod'
 import { AdminTabs } from '#app/components/admin-tabs.tsx'
+import { NominationsTable } from '#app/components/gamification/index.ts'
 import { CellInput, useProblemTexts } from '#app/components/kpi/index.ts'
 import { TextareaField } from '#app/components/textarea-field.tsx'
-import { BackLink, Badge, Button, Card, EmptyState, FormErrors, Input, Table, Td, Th, Tr } from '#app/components/ui/index.ts'
+import { BackLink, Button, Card, EmptyState, FormErrors, Input, Table, Td, Th, Tr } from '#app/components/ui/index.ts'
 import { decisionSchema, highValueSchema, NOTE_MAX, pointRulesSchema } from '#app/modules/gamification/badges.ts'
 import { decidedNominations, decideNomination, pendingNominations } from '#app/modules/gamification/badges.server.ts'
 import { highValueAmount, pointRulesList, updateHighValueAmount, updatePointRules } from '#app/modules/gamification/rules.server.ts'
@@ -222,38 +223,6 @@ function DecisionForm({ nomination, lastResult }: { nomination: LoaderData['pend
 	)
 }
 
-const statusTone = { pending: 'warning', confirmed: 'success', declined: 'neutral' } as const
-
-function Decided({ rows }: { rows: LoaderData['decided'] }) {
-	const { t, i18n } = useTranslation()
-	if (rows.length === 0) return <p className="text-sm text-slate-700">{t('points.admin.decidedEmpty')}</p>
-	return (
-		<Table caption={t('points.admin.decidedCaption')}>
-			<thead>
-				<tr>
-					<Th>{t('points.admin.nominee')}</Th>
-					<Th>{t('points.admin.month')}</Th>
-					<Th>{t('points.admin.status')}</Th>
-				</tr>
-			</thead>
-			<tbody>
-				{rows.map((n) => (
-					<Tr key={n.id}>
-						<Th scope="row" className="bg-white font-medium text-slate-900">
-							{n.name}
-						</Th>
-						<Td className="whitespace-nowrap">{formatPeriod(n.month, i18n.language)}</Td>
-						<Td>
-							<Badge tone={statusTone[n.status]}>{t(`points.star.status.${n.status}`)}</Badge>
-							{n.decisionNote ? <p className="mt-1 text-sm break-words text-slate-700">{t('points.star.noteIs', { note: n.decisionNote })}</p> : null}
-						</Td>
-					</Tr>
-				))}
-			</tbody>
-		</Table>
-	)
-}
-
 export default function GamificationAdminPage() {
 	const { rules, highValueAmount: amount, pending, decided } = useLoaderData<typeof loader>()
 	const actionData: ActionData = useActionData<typeof action>()
@@ -283,7 +252,7 @@ export default function GamificationAdminPage() {
 						</ul>
 					)}
 					<h3 className="mt-6 mb-2 text-lg font-semibold text-slate-900">{t('points.admin.decidedHeading')}</h3>
-					<Decided rows={decided} />
+					<NominationsTable rows={decided} caption={t('points.admin.decidedCaption')} empty={t('points.admin.decidedEmpty')} />
 				</section>
 
 				<Card aria-labelledby="rules-heading">

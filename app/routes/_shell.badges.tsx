@@ -4,10 +4,10 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import type { z } from 'zod'
-import { BadgeList, LevelCard, PointsHistory } from '#app/components/gamification/index.ts'
+import { BadgeList, LevelCard, NominationsTable, PointsHistory } from '#app/components/gamification/index.ts'
 import { useProblemTexts } from '#app/components/kpi/index.ts'
 import { TextareaField } from '#app/components/textarea-field.tsx'
-import { Badge, Button, Card, EmptyState, FormErrors, Select, Table, Td, Th, Tr } from '#app/components/ui/index.ts'
+import { Badge, Button, Card, EmptyState, FormErrors, Select } from '#app/components/ui/index.ts'
 import { nominationSchema, REASON_MAX } from '#app/modules/gamification/badges.ts'
 import { badgeCatalogueFor, badgesOf, nominateStar, nominationsBy, nomineesFor, pointsHistory } from '#app/modules/gamification/badges.server.ts'
 import { pointsSummary } from '#app/modules/gamification/points.server.ts'
@@ -63,8 +63,6 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>
-
-const statusTone = { pending: 'warning', confirmed: 'success', declined: 'neutral' } as const
 
 function Catalogue({ catalogue }: { catalogue: LoaderData['catalogue'] }) {
 	const { t } = useTranslation()
@@ -134,36 +132,6 @@ function NominationForm({ star, lastResult }: { star: NonNullable<LoaderData['st
 	)
 }
 
-function MyNominations({ nominations }: { nominations: NonNullable<LoaderData['star']>['nominations'] }) {
-	const { t, i18n } = useTranslation()
-	if (nominations.length === 0) return <p className="text-sm text-slate-700">{t('points.star.mineEmpty')}</p>
-	return (
-		<Table caption={t('points.star.mineCaption')}>
-			<thead>
-				<tr>
-					<Th>{t('points.admin.nominee')}</Th>
-					<Th>{t('points.admin.month')}</Th>
-					<Th>{t('points.admin.status')}</Th>
-				</tr>
-			</thead>
-			<tbody>
-				{nominations.map((n) => (
-					<Tr key={n.id}>
-						<Th scope="row" className="bg-white font-medium text-slate-900">
-							{n.name}
-						</Th>
-						<Td className="whitespace-nowrap">{formatPeriod(n.month, i18n.language)}</Td>
-						<Td>
-							<Badge tone={statusTone[n.status]}>{t(`points.star.status.${n.status}`)}</Badge>
-							{n.decisionNote ? <p className="mt-1 text-sm break-words text-slate-700">{t('points.star.noteIs', { note: n.decisionNote })}</p> : null}
-						</Td>
-					</Tr>
-				))}
-			</tbody>
-		</Table>
-	)
-}
-
 export default function BadgesPage() {
 	const { level, catalogue, mine, history, star } = useLoaderData<typeof loader>()
 	const actionData = useActionData<typeof action>()
@@ -212,7 +180,7 @@ export default function BadgesPage() {
 							<>
 								<NominationForm star={star} lastResult={actionData?.result} />
 								<h3 className="text-lg font-semibold text-slate-900">{t('points.star.mineHeading')}</h3>
-								<MyNominations nominations={star.nominations} />
+								<NominationsTable rows={star.nominations} caption={t('points.star.mineCaption')} empty={t('points.star.mineEmpty')} />
 							</>
 						)}
 					</section>

@@ -267,16 +267,7 @@ export type BoardView = {
 	stored: boolean
 }
 
-type Raw = {
-	userId: number
-	name: string
-	teamId: number | null
-	teamZh: string | null
-	teamEn: string | null
-	value: number
-	rank: number
-	previousRank: number | null
-}
+type Raw = Omit<BoardRow, 'movement'>
 
 const toRow = (r: Raw): BoardRow => ({ ...r, movement: rankMovement(r.rank, r.previousRank) })
 

@@ -9,7 +9,7 @@ import { hasErrors, isHr, refusal, type Actor, type Refusal } from '#app/modules
 import { templateFor } from '#app/modules/performance/templates.server.ts'
 import { now } from '#app/utils/clock.server.ts'
 import { businessDate } from '#app/utils/dates.ts'
-import { DEFAULT_RULES, reachableMaxScore, ruleSetProblems, type CapabilityChoice, type PromotionRuleSet, type RulesFormContext } from './rules.ts'
+import { DEFAULT_RULES, reachableMaxScore, ruleSetFields, ruleSetProblems, type CapabilityChoice, type PromotionRuleSet, type RulesFormContext } from './rules.ts'
 
 /** HR's rule set (row 1); the source document's defaults if the row is missing. */
 export function loadRules(tx: Tx = getDb()): PromotionRuleSet {
@@ -74,7 +74,7 @@ export function saveRules(actor: Actor, rules: PromotionRuleSet, context: RulesF
 				action: 'promotion.rules',
 				entity: 'promotion_rules',
 				entityId: 1,
-				data: { before: before ? snapshot(before) : null, after: snapshot(values) },
+				data: { before: before ? ruleSetFields(before) : null, after: ruleSetFields(values) },
 			})
 			return { ok: true } as const
 		},
@@ -82,14 +82,3 @@ export function saveRules(actor: Actor, rules: PromotionRuleSet, context: RulesF
 	)
 }
 
-function snapshot(rules: PromotionRuleSet) {
-	return {
-		consecutiveQuarters: rules.consecutiveQuarters,
-		minScore: rules.minScore,
-		requireCoreExams: rules.requireCoreExams,
-		capabilityMins: rules.capabilityMins,
-		minTenureMonths: rules.minTenureMonths,
-		violationFreeMonths: rules.violationFreeMonths,
-		targetTitle: rules.targetTitle,
-	}
-}

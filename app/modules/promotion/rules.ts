@@ -19,6 +19,12 @@ export type PromotionRuleSet = {
 	targetTitle: string
 }
 
+/** The rule set's own fields, without whatever else a stored row or a parsed form carries. */
+export function ruleSetFields(rules: PromotionRuleSet): PromotionRuleSet {
+	const { consecutiveQuarters, minScore, requireCoreExams, capabilityMins, minTenureMonths, violationFreeMonths, targetTitle } = rules
+	return { consecutiveQuarters, minScore, requireCoreExams, capabilityMins, minTenureMonths, violationFreeMonths, targetTitle }
+}
+
 /** The source document's rule (also migration 0013's row), for when the table is empty. */
 export const DEFAULT_RULES: PromotionRuleSet = {
 	consecutiveQuarters: 3,
@@ -139,15 +145,7 @@ export function rulesSchema({ maxScore, capabilities }: RulesFormContext) {
  * object. Used on what the form produced and on anything written outside it.
  */
 export function ruleSetProblems(rules: PromotionRuleSet, context: RulesFormContext): Record<string, string[]> {
-	const flat: Record<string, unknown> = {
-		consecutiveQuarters: rules.consecutiveQuarters,
-		minScore: rules.minScore,
-		requireCoreExams: rules.requireCoreExams,
-		capabilityMins: rules.capabilityMins,
-		minTenureMonths: rules.minTenureMonths,
-		violationFreeMonths: rules.violationFreeMonths,
-		targetTitle: rules.targetTitle,
-	}
+	const flat: Record<string, unknown> = ruleSetFields(rules)
 	const errors: Record<string, string[]> = {}
 	const known = new Set(context.capabilities.map((c) => c.code))
 	for (const code of Object.keys(rules.capabilityMins))
