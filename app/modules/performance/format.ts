@@ -114,10 +114,10 @@ export function formatScore(score: number | null | undefined, locale: string): s
 const QUARTER = /^(\d{4})-Q([1-4])$/
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/
 
-/** A period for headings and links: "2026 年第 4 季度" / "Q4 2026", "2026年11月" / "Nov 2026". */
+/** A period for headings and links: "2026年第4季度" / "Q4 2026", "2026年11月" / "Nov 2026". */
 export function formatPeriod(period: string, locale: string): string {
 	const q = QUARTER.exec(period)
-	if (q) return isZh(locale) ? `${q[1]} 年第 ${q[2]} 季度` : `Q${q[2]} ${q[1]}`
+	if (q) return isZh(locale) ? `${q[1]}年第${q[2]}季度` : `Q${q[2]} ${q[1]}`
 	const m = MONTH.exec(period)
 	if (!m) return period
 	return monthFormat(locale, true).format(new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1)))

@@ -152,7 +152,7 @@ describe('checklistFor: the facts from the database', () => {
 		;(['2026-Q3', '2026-Q2', '2026-Q1'] as const).forEach((q) => quarterScore(none.id, q, 110))
 		gradedAttempt(none.id, exam, { passed: true, closedAt: '2026-05-10T03:00:00Z' })
 		knowledgeScore(none.id, 95, '2026-05-15')
-		expect(words(checklist(none.id), 'capability')).toEqual(['产品知识测试得分 需 ≥ 80 分（2026 年第 3 季度没有记录）'])
+		expect(words(checklist(none.id), 'capability')).toEqual(['产品知识测试得分 需 ≥ 80 分（2026年第3季度没有记录）'])
 	})
 
 	test("capability: another position's indicator does not apply; one's own does", async () => {

@@ -226,7 +226,7 @@ describe('rendering', () => {
 		expect(zh).toContain('再有 1 个季度达标（加权得分 ≥ 100）')
 		expect(zh).toContain('距上次诚信违规满 12 个月还差 8 个月')
 		expect(zh).toContain('还有 2 项条件未满足。')
-		expect(zh).toContain('2026 年第 3 季度')
+		expect(zh).toContain('2026年第3季度')
 		expect(zh).toContain('骨干：团队管理')
 		expect(zh).toContain('还没有晋升决定。')
 		expect(zh).not.toMatch(/promotion\.|positions\./)

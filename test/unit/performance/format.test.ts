@@ -92,7 +92,7 @@ describe('neutralizeCell', () => {
 
 describe('formatPeriod', () => {
 	test('quarters and months read naturally in both languages', () => {
-		expect(formatPeriod('2026-Q4', 'zh-CN')).toBe('2026 年第 4 季度')
+		expect(formatPeriod('2026-Q4', 'zh-CN')).toBe('2026年第4季度')
 		expect(formatPeriod('2026-Q4', 'en')).toBe('Q4 2026')
 		expect(formatPeriod('2026-11', 'zh-CN')).toBe('2026年11月')
 		expect(formatPeriod('2026-11', 'en')).toBe('Nov 2026')

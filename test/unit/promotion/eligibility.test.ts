@@ -119,7 +119,7 @@ describe('eligibility: each rule', () => {
 		{ value: 80, met: true, zh: [] },
 		{ value: 79.5, met: false, zh: ['产品知识测试得分 需 ≥ 80 分（现为 79.5 分）'] },
 		{ value: 72, met: false, zh: ['产品知识测试得分 需 ≥ 80 分（现为 72 分）'] },
-		{ value: null, met: false, zh: ['产品知识测试得分 需 ≥ 80 分（2026 年第 3 季度没有记录）'] },
+		{ value: null, met: false, zh: ['产品知识测试得分 需 ≥ 80 分（2026年第3季度没有记录）'] },
 	])('capability: product knowledge $value against 80', ({ value, met, zh: words }) => {
 		const result = eligibility(rules(), facts({ capabilities: [knowledge(value)] }))
 		expect(item(result, 'capability').met).toBe(met)
