@@ -13,7 +13,6 @@
  *    (/account: the shell, the session check and a static form, no data) on the demo database.
  *    Target: /kpi ≥ 50 % of the baseline's req/s.
  */
-import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -21,7 +20,7 @@ import { parseArgs } from 'node:util'
 import { migrateDatabase, openDatabase, setDatabase } from '#db/client.server.ts'
 import { periodRange, weekStart, addDays } from '#app/modules/performance/periods.ts'
 import { recomputePeriod, teamScores } from '#app/modules/performance/scores.server.ts'
-import { logInAs, waitForHealthy } from './server.ts'
+import { logInAs, serveDemo } from './server.ts'
 
 const { values } = parseArgs({
 	options: {
@@ -135,16 +134,8 @@ try {
 	// 3. HTTP
 	if (!values['no-http']) {
 		if (!fs.existsSync('server-build/index.js')) throw new Error('Run `npm run build` first (or pass --no-http).')
-		const PORT = 3191
-		const base = `http://localhost:${PORT}`
-		const env = { ...process.env, DATABASE_PATH: path.join(dir, 'demo.db'), PORT: String(PORT), NODE_ENV: 'production' as const, LOG_LEVEL: 'warn' }
-		await new Promise<void>((resolve, reject) => {
-			const reset = spawn('npx', ['tsx', 'scripts/db-reset.ts'], { env, stdio: 'ignore' })
-			reset.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`db-reset exited ${code}`))))
-		})
-		const server = spawn('node', ['server-build/index.js'], { env, stdio: 'ignore' })
+		const { base, stop } = await serveDemo(3191, path.join(dir, 'demo.db'))
 		try {
-			await waitForHealthy(base)
 			const cookie = await logInAs(base, 'rep@example.com')
 			const REQUESTS = Number(values.requests)
 			const CONCURRENCY = Number(values.concurrency)
@@ -171,7 +162,7 @@ try {
 			console.log(`  baseline: bare layout route /account    ${bare.toFixed(0).padStart(6)} req/s`)
 			console.log(`  /kpi                                    ${kpi.toFixed(0).padStart(6)} req/s  (${((kpi / bare) * 100).toFixed(0)} % of the baseline; target ≥ 50 %)`)
 		} finally {
-			server.kill('SIGTERM')
+			await stop()
 		}
 	}
 } finally {

@@ -25,9 +25,7 @@
  *
  * Prints a table with PASS/FAIL per target; exits non-zero on a FAIL only with --strict.
  */
-import { spawn } from 'node:child_process'
 import fs from 'node:fs'
-import { createRequire } from 'node:module'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { closeDatabase, getDb, migrateDatabase, openDatabase, setDatabase } from '#db/client.server.ts'
@@ -38,7 +36,7 @@ import { competitionRank } from '#app/modules/gamification/ranking.ts'
 import { periodRange, shiftPeriod } from '#app/modules/performance/periods.ts'
 import { computeScores, recomputePeriod } from '#app/modules/performance/scores.server.ts'
 import { setClock } from '#app/utils/clock.server.ts'
-import { logInAs, waitForHealthy } from './server.ts'
+import { autocannon, logInAs, serveDemo } from './server.ts'
 
 const { values } = parseArgs({
 	options: {
@@ -152,27 +150,14 @@ function generate() {
 	)
 }
 
-type AutocannonResult = { duration: number; errors: number; non2xx: number; requests: { total: number }; latency: { p50: number; p99: number } }
-type Autocannon = (opts: { url: string; connections: number; duration: number; headers: Record<string, string> }) => Promise<AutocannonResult>
-// autocannon ships no types; the part used here is typed above.
-const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon
-
 async function http() {
 	if (!fs.existsSync('server-build/index.js') || !fs.existsSync('build/server/index.js')) {
 		console.log('\n(c) HTTP: skipped — no build (run `npm run build`, or pass --no-http)')
 		targets.push({ name: '(c) /leaderboard req/s vs /account', value: '-', baseline: '-', ratio: '-', target: '≥ 50 %', pass: null })
 		return
 	}
-	const PORT = 3193
-	const base = `http://localhost:${PORT}`
-	const env = { ...process.env, DATABASE_PATH: path.join(tmp, 'demo.db'), PORT: String(PORT), NODE_ENV: 'production' as const, LOG_LEVEL: 'warn' }
-	await new Promise<void>((resolve, reject) => {
-		const reset = spawn('npx', ['tsx', 'scripts/db-reset.ts'], { env, stdio: 'ignore' })
-		reset.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`db-reset exited ${code}`))))
-	})
-	const server = spawn('node', ['server-build/index.js'], { env, stdio: 'ignore' })
+	const { base, stop } = await serveDemo(3193, path.join(tmp, 'demo.db'))
 	try {
-		await waitForHealthy(base)
 		const cookie = await logInAs(base, 'rep@example.com')
 		for (const url of ['/account', '/leaderboard']) {
 			const res = await fetch(base + url, { headers: { cookie } })
@@ -203,8 +188,7 @@ async function http() {
 			pass: ratio >= 0.5 && board.bad === 0,
 		})
 	} finally {
-		server.kill('SIGTERM')
-		await new Promise((r) => server.once('exit', r))
+		await stop()
 	}
 }
 

@@ -29,9 +29,8 @@
  * Prints PASS/FAIL per target; exits non-zero on a FAIL only with --strict.
  */
 import { spawn } from 'node:child_process'
-import { logInAs, waitForHealthy } from './server.ts'
+import { autocannon, logInAs, waitForHealthy } from './server.ts'
 import fs from 'node:fs'
-import { createRequire } from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
@@ -471,22 +470,6 @@ function accuracyTargets(results: readonly ClassResult[], articles: number) {
 // ---------------------------------------------------------------------------------------------
 // HTTP throughput
 
-type AutocannonResult = {
-	duration: number
-	errors: number
-	non2xx: number
-	requests: { total: number }
-	latency: { p50: number; p97_5: number; p99: number }
-}
-type Autocannon = (opts: {
-	url: string
-	connections: number
-	duration: number
-	headers: Record<string, string>
-	requests: { method: string; path: string }[]
-}) => Promise<AutocannonResult>
-// autocannon ships no types; the part used here is typed above.
-const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon
 
 const HTTP_QUERIES = ['压价', '竞品', '预算', '价格太贵', 'Salesforce', '数据安全', '续约 风险', 'ROI', '客户 预算', '险']
 

@@ -7,31 +7,21 @@
  * Starts the built server on a temporary, freshly seeded database, logs in as a demo user, then
  * times sequential warm-up plus measured requests. Prints latency percentiles and throughput.
  */
-import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { logInAs, waitForHealthy } from './server.ts'
+import { logInAs, serveDemo } from './server.ts'
 
 const { values } = parseArgs({
 	options: { requests: { type: 'string', default: '400' }, concurrency: { type: 'string', default: '4' } },
 })
 const REQUESTS = Number(values.requests)
 const CONCURRENCY = Number(values.concurrency)
-const PORT = 3190
-const base = `http://localhost:${PORT}`
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ascent-bench-'))
-const env = { ...process.env, DATABASE_PATH: path.join(dir, 'bench.db'), PORT: String(PORT), NODE_ENV: 'production' as const, LOG_LEVEL: 'warn' }
-
-await new Promise<void>((resolve, reject) => {
-	const reset = spawn('npx', ['tsx', 'scripts/db-reset.ts'], { env, stdio: 'ignore' })
-	reset.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`db-reset exited ${code}`))))
-})
-const server = spawn('node', ['server-build/index.js'], { env, stdio: 'ignore' })
+const { base, stop } = await serveDemo(3190, path.join(dir, 'bench.db'))
 try {
-	await waitForHealthy(base)
 	const cookie = await logInAs(base, 'rep@example.com')
 
 	async function measure(url: string, headers: Record<string, string>) {
@@ -65,6 +55,6 @@ try {
 	console.log(row('home / (signed in)', home))
 	console.log(`home costs ${(home.p50 / baseline.p50).toFixed(1)}× the baseline at p50`)
 } finally {
-	server.kill('SIGTERM')
+	await stop()
 	fs.rmSync(dir, { recursive: true, force: true })
 }
